@@ -1,0 +1,101 @@
+"""`make bench`: ingest and history against a bare read of the same files, in one run.
+
+Uses fresh SQLite databases in a temporary folder (never the developer's var/):
+1. bare read: openpyxl loads every workbook of the archive and touches every cell's value and
+   hyperlink: the least any reader must do (single process). This is the baseline (1.00x);
+2. full ingest into an empty database (archive only, history off);
+3. re-ingest of the same files, all unchanged;
+4. full replay of the history from empty history tables;
+5. in a second fresh database holding all but the newest file: ingest of that one publication,
+   history updated incrementally (what the live fetch does).
+Targets from the issues: 2 <= 3x, 3 <= 1x, 4 <= 4x, 5 < 1 s.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+
+def timed(action: Callable[[], object]) -> tuple[float, object]:
+    started = time.perf_counter()
+    result = action()
+    return time.perf_counter() - started, result
+
+
+def use_fresh_database(folder: Path, name: str) -> None:
+    from django.core.management import call_command
+    from django.db import connections
+
+    connection = connections["default"]
+    connection.close()
+    connection.settings_dict["NAME"] = folder / f"{name}.sqlite3"
+    call_command("migrate", verbosity=0)
+
+
+def main() -> None:
+    workdir = Path(tempfile.mkdtemp(prefix="deputized-bench-"))
+    os.environ["VAR_DIR"] = str(workdir)
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "deputized.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    from deputized.archive.ingest.discover import discover
+    from deputized.archive.ingest.run import run
+    from deputized.history.services import history_replay
+    from deputized.sheets.reader import load_first_sheet
+
+    archive = [Path(p) for p in settings.ICE_ARCHIVE_DIRS]
+    if not archive:
+        sys.exit("ICE_ARCHIVE_DIRS names no folder: nothing to benchmark")
+    files = discover(archive).files
+
+    def bare_read() -> int:
+        cells = 0
+        for path in files:
+            _, rows = load_first_sheet(path)
+            cells += sum(len(row) for row in rows)
+        return cells
+
+    use_fresh_database(workdir, "full")
+    settings.HISTORY_AUTO_UPDATE = False
+    bare, cells = timed(bare_read)
+    full, first = timed(lambda: run(paths=archive))
+    repeat, again = timed(lambda: run(paths=archive))
+    replay, history = timed(history_replay)
+
+    use_fresh_database(workdir, "incremental")
+    settings.HISTORY_AUTO_UPDATE = True
+    *older, newest = sorted(files, key=lambda p: p.name)
+    run(paths=older)
+    incremental, last = timed(lambda: run(paths=[newest]))
+
+    def line(label: str, seconds: float, target: str) -> None:
+        print(f"{label:<44} {seconds:8.2f} s  {seconds / bare:6.2f}x  {target}")
+
+    print(f"date: {dt.date.today().isoformat()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, SQLite (WAL) under {workdir}"
+    )
+    print(f"files: {len(files)}; cells read: {cells:,}; rows stored: {first.run.rows_stored:,}")
+    line("1. bare read (openpyxl cells + hyperlinks)", bare, "baseline")
+    line("2. full ingest into an empty database", full, "target <= 3x")
+    line("3. re-ingest, all unchanged", repeat, "target <= 1x")
+    line(f"4. history replay ({history.events:,} events)", replay, "target <= 4x")
+    line(f"5. one new publication ({newest.name[:14]}…)", incremental, "target < 1 s")
+    assert first.run.files_new == len(files) and again.run.files_unchanged == len(files)
+    assert last.run.files_new == 1
+
+
+if __name__ == "__main__":
+    main()

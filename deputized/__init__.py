@@ -1,0 +1,1 @@
+"""Deputized: 287(g) agreement history, alerts and local action tools."""

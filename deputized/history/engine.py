@@ -1,0 +1,542 @@
+"""The history engine: publications in, agencies, agreements and change events out.
+
+Pure Python over plain data, so a full replay and an incremental step run the very same code: the
+state after publication N, saved, plus publication N+1 gives exactly what a replay of N+1 gives.
+
+Per publication, in order (participating before pending within one date and slot):
+1. resolve each row to an agency: the same name (by `names.name_key`) in the same state, a
+   reviewed alias, or else a respelling of an agency that left the same list (same state, county,
+   model and, on the participating list, signing date; a similar name), else a new agency;
+2. compare the rows with the list's state before: new keys (agency + model) become `new_active`,
+   `activated`, `relisted` or `pending_listed`; kept keys may be `signed_date_changed`, `renewed`
+   or `moa_posted`; missing keys become suspected `removed` / `pending_withdrawn`;
+3. the guard: a publication lacking more than a share of the list's keys is quarantined (what it
+   lacks is not suspected); a suspicion is confirmed after enough distinct publications and days
+   of absence, and retracted when the key comes back first;
+4. a removal and a new model of the same agency in one publication are marked as a model change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from deputized.history.names import agency_slug, distinctive, name_key, similar_names
+
+PARTICIPATING = "participating"
+PENDING = "pending"
+
+
+@dataclass(frozen=True, slots=True)
+class GuardSettings:
+    min_absent_publications: int = 2
+    min_absent_days: int = 3
+    quarantine_share: float = 0.10
+    signed_correction_max_days: int = 60
+
+
+@dataclass(frozen=True, slots=True)
+class RowIn:
+    row: int
+    state: str
+    agency: str
+    county: str
+    model: str
+    signed: dt.date | None
+    moa_url: str
+    addendum_url: str
+    agency_type: str = ""  # ICE's TYPE: County, Municipality, State Agency
+
+
+@dataclass(frozen=True, slots=True)
+class PublicationIn:
+    id: int
+    kind: str
+    date: dt.date
+    slot: str
+    file_name: str
+    rows: tuple[RowIn, ...]
+
+
+@dataclass(slots=True)
+class Agency:
+    id: str
+    state: str
+    name: str  # the latest spelling
+    spellings: list[str]
+    county: str
+    first_seen_on: dt.date
+    agency_type: str = ""
+
+
+@dataclass(slots=True)
+class Agreement:
+    """An agreement (signed) or a pending listing (signed is None) of one agency and model."""
+
+    id: str
+    agency_id: str
+    model: str
+    signed: dt.date | None
+    status: str  # "pending", "active", "ended", "withdrawn"
+    first_listed_on: dt.date
+    last_listed_on: dt.date
+    county: str = ""
+    moa_url: str = ""
+    addendum_url: str = ""
+    publication_id: int = 0  # the latest publication that listed it
+    row: int = 0
+
+
+@dataclass(slots=True)
+class Event:
+    seq: int
+    kind: str
+    status: str  # "confirmed", "suspected", "retracted"
+    observed_on: dt.date
+    confirmed_on: dt.date | None
+    publication_id: int
+    row: int | None
+    agency_id: str
+    agreement_id: str
+    model: str
+    signed: dt.date | None
+    details: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Absence:
+    """A key missing from its list: the suspected event and how long it has been gone."""
+
+    event_seq: int
+    first_absent_on: dt.date
+    publications: int
+
+
+Key = tuple[str, str]  # (agency id, model)
+
+
+@dataclass(slots=True)
+class HistoryState:
+    settings: GuardSettings = field(default_factory=GuardSettings)
+    aliases: dict[tuple[str, str], str] = field(default_factory=dict)  # (state, name key) -> id
+    agencies: dict[str, Agency] = field(default_factory=dict)
+    names: dict[tuple[str, str], str] = field(default_factory=dict)  # (state, name key) -> id
+    agreements: dict[str, Agreement] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+    listed: dict[str, dict[Key, str]] = field(
+        default_factory=lambda: {PARTICIPATING: {}, PENDING: {}}
+    )  # list kind -> key -> agreement id, for keys the list currently shows
+    absent: dict[str, dict[Key, Absence]] = field(
+        default_factory=lambda: {PARTICIPATING: {}, PENDING: {}}
+    )
+    removed: dict[Key, str] = field(default_factory=dict)  # confirmed removals: key -> agreement
+    # Keys a quarantined publication lacked, waiting for a later publication to agree.
+    deferred: dict[str, set[Key]] = field(
+        default_factory=lambda: {PARTICIPATING: set(), PENDING: set()}
+    )
+    last_publication_id: int | None = None
+    row_agreements: list[tuple[int, str]] = field(default_factory=list)
+    processed: int = 0
+    # Event seqs / agreement and agency ids touched by the latest step (for incremental writes).
+    dirty_events: set[int] = field(default_factory=set)
+    dirty_agreements: set[str] = field(default_factory=set)
+    dirty_agencies: set[str] = field(default_factory=set)
+
+    # -- bookkeeping -------------------------------------------------------------------------
+
+    def emit(
+        self,
+        kind: str,
+        pub: PublicationIn,
+        row: RowIn | None,
+        agreement: Agreement,
+        *,
+        status: str = "confirmed",
+        details: dict[str, object] | None = None,
+    ) -> Event:
+        event = Event(
+            seq=len(self.events) + 1,
+            kind=kind,
+            status=status,
+            observed_on=pub.date,
+            confirmed_on=pub.date if status == "confirmed" else None,
+            publication_id=pub.id,
+            row=row.row if row else None,
+            agency_id=agreement.agency_id,
+            agreement_id=agreement.id,
+            model=agreement.model,
+            signed=agreement.signed,
+            details=details or {},
+        )
+        self.events.append(event)
+        self.dirty_events.add(event.seq)
+        return event
+
+    def touch(self, agreement: Agreement) -> None:
+        self.dirty_agreements.add(agreement.id)
+
+
+def _agreement_id(agency_id: str, model: str, signed: dt.date | None, listed_on: dt.date) -> str:
+    if signed is None:
+        return f"{agency_id}-{model.lower()}-pending-{listed_on.isoformat()}"
+    return f"{agency_id}-{model.lower()}-{signed.isoformat()}"
+
+
+def _representative(rows: list[RowIn]) -> RowIn:
+    """One row per key when ICE lists an agency and model twice: the one with an MOA, then the
+    latest signing date, then the first row, so the choice depends on content, not row order."""
+    return sorted(
+        rows, key=lambda r: (not r.moa_url, -(r.signed.toordinal() if r.signed else 0), r.row)
+    )[0]
+
+
+class _Resolver:
+    """Step 1: rows to agencies."""
+
+    def __init__(self, state: HistoryState, pub: PublicationIn) -> None:
+        self.state = state
+        self.pub = pub
+
+    def known(self, row: RowIn) -> str | None:
+        key = (row.state, name_key(row.agency))
+        alias = self.state.aliases.get(key)
+        if alias and alias not in self.state.agencies:
+            self.new_agency(row, agency_id=alias)
+        return alias or self.state.names.get(key)
+
+    def respelling_of(self, row: RowIn, candidates: list[tuple[Key, Agreement]]) -> str | None:
+        """The agency a new spelling belongs to, when exactly one candidate fits every rule."""
+        key = name_key(row.agency)
+        fits = {
+            agreement.agency_id
+            for (agency_id, model), agreement in candidates
+            if model == row.model
+            and self.state.agencies[agency_id].state == row.state
+            and _same_county(row.county, agreement.county)
+            and (self.pub.kind == PENDING or agreement.signed == row.signed)
+            and any(
+                similar_names(key, name_key(s)) for s in self.state.agencies[agency_id].spellings
+            )
+        }
+        return fits.pop() if len(fits) == 1 else None
+
+    def new_agency(self, row: RowIn, agency_id: str = "") -> str:
+        if not agency_id:
+            base = agency_slug(row.state, row.agency)
+            agency_id, n = base, 2
+            while agency_id in self.state.agencies:
+                agency_id, n = f"{base}-{n}", n + 1
+        self.state.agencies[agency_id] = Agency(
+            id=agency_id,
+            state=row.state,
+            name=row.agency,
+            spellings=[row.agency],
+            county=row.county,
+            first_seen_on=self.pub.date,
+            agency_type=row.agency_type,
+        )
+        self.add_spelling(agency_id, row.agency)
+        return agency_id
+
+    def add_spelling(self, agency_id: str, spelling: str) -> None:
+        agency = self.state.agencies[agency_id]
+        self.state.names[(agency.state, name_key(spelling))] = agency_id
+        if spelling not in agency.spellings:
+            agency.spellings.append(spelling)
+        self.state.dirty_agencies.add(agency_id)
+
+
+def step(state: HistoryState, pub: PublicationIn) -> None:
+    """Apply one publication to the history state (see the module docstring for the rules)."""
+    state.dirty_events, state.dirty_agreements, state.dirty_agencies = set(), set(), set()
+    kind = pub.kind
+    listed = state.listed[kind]
+    absent = state.absent[kind]
+    resolver = _Resolver(state, pub)
+
+    usable = [r for r in pub.rows if r.state and r.agency and r.model]
+    by_agency: dict[int, str] = {}
+    unknown: list[RowIn] = []
+    for row in usable:
+        agency_id = resolver.known(row)
+        if agency_id:
+            by_agency[row.row] = agency_id
+        else:
+            unknown.append(row)
+    present_known = {(by_agency[r.row], r.model) for r in usable if r.row in by_agency}
+
+    # Respellings: a new name that takes the place of a key this list no longer shows.
+    renames: dict[str, tuple[str, str]] = {}  # agency id -> (old spelling, new spelling)
+    for row in unknown:
+        agency_id = resolver.known(row)  # another row of this publication may have named it
+        if agency_id:
+            by_agency[row.row] = agency_id
+            present_known.add((agency_id, row.model))
+            continue
+        gone = [(k, state.agreements[a]) for k, a in listed.items() if k not in present_known]
+        gone += [
+            (k, state.agreements[_absent_agreement(state, kind, k)])
+            for k in absent
+            if k not in present_known
+        ]
+        gone += [
+            (k, state.agreements[a]) for k, a in state.removed.items() if k not in present_known
+        ]
+        if kind == PARTICIPATING:  # a pending listing activated under a corrected name
+            gone += [
+                (k, state.agreements[a])
+                for k, a in state.listed[PENDING].items()
+                if k not in present_known
+            ]
+        agency_id = resolver.respelling_of(row, gone)
+        if agency_id:
+            old = state.agencies[agency_id].name
+            resolver.add_spelling(agency_id, row.agency)
+            renames[agency_id] = (old, row.agency)
+            present_known.add((agency_id, row.model))
+        else:
+            agency_id = resolver.new_agency(row)
+        by_agency[row.row] = agency_id
+
+    rows_by_key: dict[Key, list[RowIn]] = defaultdict(list)
+    for row in usable:
+        rows_by_key[(by_agency[row.row], row.model)].append(row)
+    present = {key: _representative(rows) for key, rows in rows_by_key.items()}
+
+    for agency_id, (old, new) in renames.items():
+        agency = state.agencies[agency_id]
+        agency.name = new
+        first_key = next(k for k in present if k[0] == agency_id)
+        agreement = state.agreements.get(listed.get(first_key) or "") or _any_agreement(
+            state, agency_id
+        )
+        state.emit("renamed", pub, present[first_key], agreement, details={"old": old, "new": new})
+    for row in usable:  # every spelling ICE printed is kept; the latest one is the name shown
+        agency = state.agencies[by_agency[row.row]]
+        if row.agency not in agency.spellings:
+            resolver.add_spelling(agency.id, row.agency)
+        if agency.name != row.agency and agency.id not in renames:
+            agency.name = row.agency
+            state.dirty_agencies.add(agency.id)
+        latest = (row.county or agency.county, row.agency_type or agency.agency_type)
+        if latest != (agency.county, agency.agency_type):
+            agency.county, agency.agency_type = latest
+            state.dirty_agencies.add(agency.id)
+
+    # The guard's quarantine: a list suddenly missing many keys is not believed until a later
+    # publication agrees; an empty list is never evidence of anything.
+    lacking = [key for key in listed if key not in present] if present else []
+    quarantined = bool(listed) and len(lacking) > state.settings.quarantine_share * len(listed)
+    agreed = [key for key in lacking if key in state.deferred[kind]]
+    suspect = agreed if quarantined else lacking
+    if present:
+        state.deferred[kind] = {k for k in lacking if k not in agreed} if quarantined else set()
+
+    new_active, removed_now = [], []
+    for key, row in present.items():
+        if key in listed:
+            _update(state, pub, row, state.agreements[listed[key]], kind)
+        elif key in absent:
+            returned = absent.pop(key)
+            event = state.events[returned.event_seq - 1]
+            if event.status == "suspected":
+                event.status = "retracted"
+                event.details["returned_on"] = pub.date.isoformat()
+                state.dirty_events.add(event.seq)
+            listed[key] = event.agreement_id
+            _update(state, pub, row, state.agreements[event.agreement_id], kind)
+        elif kind == PARTICIPATING:
+            new_active += _arrive(state, pub, key, row)
+        else:
+            _pending_arrive(state, pub, key, row)
+
+    for key in suspect:
+        agreement = state.agreements[listed.pop(key)]
+        if kind == PENDING and key in state.listed[PARTICIPATING]:
+            continue  # activated already: leaving the pending list is no withdrawal
+        event = state.emit(
+            "removed" if kind == PARTICIPATING else "pending_withdrawn",
+            pub,
+            None,
+            agreement,
+            status="suspected",
+        )
+        absent[key] = Absence(event.seq, pub.date, 0)
+        if kind == PARTICIPATING:
+            removed_now.append(event)
+    if present and not quarantined:
+        for key, absence in list(absent.items()):
+            absence.publications += 1
+            gone_days = (pub.date - absence.first_absent_on).days
+            if (
+                absence.publications >= state.settings.min_absent_publications
+                and gone_days >= state.settings.min_absent_days
+            ):
+                _confirm(state, pub, kind, key, absence)
+    _mark_model_changes(state, new_active, removed_now)
+    # Which agreement each row of this publication stands for (the provenance of every listing).
+    state.row_agreements = [
+        (row.row, listed[(by_agency[row.row], row.model)])
+        for row in usable
+        if (by_agency[row.row], row.model) in listed
+    ]
+    state.last_publication_id = pub.id
+    state.processed += 1
+
+
+def _same_county(a: str, b: str) -> bool:
+    """ICE's COUNTY cell, when both rows have one, must name the same county (respellings too)."""
+    if not a or not b or a == b:
+        return True
+    core_a, core_b = distinctive(name_key(a)), distinctive(name_key(b))
+    return difflib.SequenceMatcher(None, core_a, core_b).ratio() >= 0.8
+
+
+def _absent_agreement(state: HistoryState, kind: str, key: Key) -> str:
+    return state.events[state.absent[kind][key].event_seq - 1].agreement_id
+
+
+def _any_agreement(state: HistoryState, agency_id: str) -> Agreement:
+    return next(a for a in state.agreements.values() if a.agency_id == agency_id)
+
+
+def _update(
+    state: HistoryState, pub: PublicationIn, row: RowIn, agreement: Agreement, kind: str
+) -> None:
+    """A key the list still shows: signing date corrections, renewals, MOAs posted."""
+    agreement.last_listed_on = pub.date
+    agreement.publication_id, agreement.row = pub.id, row.row
+    agreement.county = row.county or agreement.county
+    state.touch(agreement)
+    if kind == PENDING:
+        return
+    if row.signed and agreement.signed and row.signed != agreement.signed:
+        same_moa = bool(row.moa_url) and row.moa_url == agreement.moa_url
+        shift = abs((row.signed - agreement.signed).days)
+        if same_moa or shift <= state.settings.signed_correction_max_days or not row.moa_url:
+            old = agreement.signed
+            agreement.signed = row.signed
+            state.emit(
+                "signed_date_changed",
+                pub,
+                row,
+                agreement,
+                details={"old": old.isoformat(), "new": row.signed.isoformat()},
+            )
+        else:
+            _renew(state, pub, row, agreement)
+            return
+    if row.moa_url and not agreement.moa_url:
+        agreement.moa_url = row.moa_url
+        state.emit("moa_posted", pub, row, agreement, details={"moa_url": row.moa_url})
+    elif row.moa_url:
+        agreement.moa_url = row.moa_url
+    agreement.addendum_url = row.addendum_url or agreement.addendum_url
+
+
+def _renew(state: HistoryState, pub: PublicationIn, row: RowIn, old: Agreement) -> None:
+    old.status = "ended"
+    state.touch(old)
+    new = _new_agreement(state, pub, (old.agency_id, old.model), row, "active")
+    state.listed[PARTICIPATING][(old.agency_id, old.model)] = new.id
+    state.emit(
+        "renewed",
+        pub,
+        row,
+        new,
+        details={"previous": old.id, "old_signed": old.signed.isoformat() if old.signed else None},
+    )
+
+
+def _new_agreement(
+    state: HistoryState, pub: PublicationIn, key: Key, row: RowIn, status: str
+) -> Agreement:
+    signed = row.signed if status != "pending" else None
+    agreement_id = _agreement_id(key[0], key[1], signed, pub.date)
+    agreement = state.agreements.get(agreement_id)
+    if agreement is None:
+        agreement = Agreement(
+            id=agreement_id,
+            agency_id=key[0],
+            model=key[1],
+            signed=signed,
+            status=status,
+            first_listed_on=pub.date,
+            last_listed_on=pub.date,
+        )
+        state.agreements[agreement_id] = agreement
+    agreement.status = status
+    agreement.last_listed_on = pub.date
+    agreement.county = row.county or agreement.county
+    agreement.moa_url = row.moa_url or agreement.moa_url
+    agreement.addendum_url = row.addendum_url or agreement.addendum_url
+    agreement.publication_id, agreement.row = pub.id, row.row
+    state.touch(agreement)
+    return agreement
+
+
+def _arrive(state: HistoryState, pub: PublicationIn, key: Key, row: RowIn) -> list[Event]:
+    """A key new to the participating list: activated, relisted or new."""
+    listed = state.listed[PARTICIPATING]
+    pending_id = state.listed[PENDING].get(key)
+    pending_absence = state.absent[PENDING].get(key)
+    if pending_id is None and pending_absence is not None:
+        pending_id = state.events[pending_absence.event_seq - 1].agreement_id
+        withdrawal = state.events[pending_absence.event_seq - 1]
+        if withdrawal.status == "suspected":  # it was promoted, not withdrawn
+            withdrawal.status = "retracted"
+            withdrawal.details["activated_on"] = pub.date.isoformat()
+            state.dirty_events.add(withdrawal.seq)
+        del state.absent[PENDING][key]
+    agreement = _new_agreement(state, pub, key, row, "active")
+    listed[key] = agreement.id
+    details: dict[str, object] = {}
+    if pending_id is not None:
+        state.listed[PENDING].pop(key, None)
+        listing = state.agreements[pending_id]
+        listing.status = "activated"
+        state.touch(listing)
+        details["pending_listing"] = pending_id
+    if key in state.removed:  # back after a confirmed removal, pending in between or not
+        details["previous"] = state.removed.pop(key)
+        state.emit("relisted", pub, row, agreement, details=details)
+        return []
+    if pending_id is not None:
+        state.emit("activated", pub, row, agreement, details=details)
+        return []
+    return [state.emit("new_active", pub, row, agreement)]
+
+
+def _pending_arrive(state: HistoryState, pub: PublicationIn, key: Key, row: RowIn) -> None:
+    if key in state.listed[PARTICIPATING] or key in state.absent[PARTICIPATING]:
+        return  # already participating (ICE leaves some on both lists for a day)
+    listing = _new_agreement(state, pub, key, row, "pending")
+    state.listed[PENDING][key] = listing.id
+    state.emit("pending_listed", pub, row, listing)
+
+
+def _confirm(
+    state: HistoryState, pub: PublicationIn, kind: str, key: Key, absence: Absence
+) -> None:
+    event = state.events[absence.event_seq - 1]
+    event.status = "confirmed"
+    event.confirmed_on = pub.date
+    state.dirty_events.add(event.seq)
+    del state.absent[kind][key]
+    agreement = state.agreements[event.agreement_id]
+    agreement.status = "ended" if kind == PARTICIPATING else "withdrawn"
+    state.touch(agreement)
+    if kind == PARTICIPATING:
+        state.removed[key] = agreement.id
+
+
+def _mark_model_changes(state: HistoryState, added: list[Event], removed: list[Event]) -> None:
+    """An agency that drops one model and gains another in the same publication changed model."""
+    for gain in added:
+        for loss in removed:
+            if loss.agency_id == gain.agency_id and loss.model != gain.model:
+                gain.details["model_change_from"] = loss.agreement_id
+                loss.details["model_change_to"] = gain.agreement_id
+                state.dirty_events.update({gain.seq, loss.seq})

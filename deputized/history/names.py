@@ -1,0 +1,108 @@
+"""Agency names: the key that makes two spellings the same name, ids, and similarity for renames."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+
+from django.utils.text import slugify
+
+# Abbreviations ICE expands or contracts between files ("PD" -> "Police Department").
+_EXPANSIONS = {
+    "pd": "police department",
+    "so": "sheriffs office",
+    "dept": "department",
+    "co": "county",
+    "bocc": "board of county commissioners",
+    "doc": "department of corrections",
+    "st": "saint",
+    "twp": "township",
+    "ofc": "office",
+}
+# Words every agency name has; what is left after removing them tells agencies apart.
+GENERIC_WORDS = frozenset(
+    (
+        "the",
+        "of",
+        "and",
+        "county",
+        "counties",
+        "city",
+        "town",
+        "township",
+        "village",
+        "parish",
+        "borough",
+        "sheriffs",
+        "sheriff",
+        "office",
+        "police",
+        "department",
+        "dept",
+        "public",
+        "safety",
+        "corrections",
+        "correctional",
+        "jail",
+        "detention",
+        "center",
+        "services",
+        "law",
+        "enforcement",
+        "district",
+        "regional",
+        "state",
+        "marshals",
+        "marshal",
+        "constable",
+    )
+)
+
+
+def name_key(name: str) -> str:
+    """Two spellings with the same key are the same name.
+
+    Case, accents, punctuation, spacing and ICE's usual abbreviations do not count:
+    "Miami Dade" = "Miami-Dade", "PD" = "Police Department".
+    """
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    text = text.replace("&", " and ").replace("'s ", "s ").replace("'", "")
+    words = re.sub(r"[^a-z0-9]+", " ", text).split()
+    return " ".join(_EXPANSIONS.get(word, word) for word in words)
+
+
+def _generic(word: str) -> bool:
+    """A generic word, or a typo of one (ICE has printed "Couny")."""
+    if word in GENERIC_WORDS:
+        return True
+    return len(word) >= 5 and any(
+        difflib.SequenceMatcher(None, word, g).ratio() >= 0.85 for g in GENERIC_WORDS if len(g) >= 5
+    )
+
+
+def distinctive(key: str) -> str:
+    return " ".join(word for word in key.split() if not _generic(word))
+
+
+def similar_names(a: str, b: str, threshold: float = 0.8, core_threshold: float = 0.7) -> bool:
+    """Whether two names (already keyed) are plausibly one agency respelled.
+
+    Both the whole names and their distinctive words (what is left after "County Sheriff's Office")
+    must be close, so "Oldham County Sheriff's Office" never matches "Boone County Sheriff's
+    Office" however alike the rest is. A name that only adds words to the other (`Department of
+    Corrections` -> `Virginia Department of Corrections`) matches too.
+    """
+    if a == b:
+        return True
+    wa, wb = set(a.split()), set(b.split())
+    if wa and wb and (wa < wb or wb < wa) and len(wa ^ wb) <= 2:
+        return True
+    whole = difflib.SequenceMatcher(None, a, b).ratio()
+    da, db = distinctive(a), distinctive(b)
+    core = difflib.SequenceMatcher(None, da, db).ratio() if da and db else float(da == db)
+    return whole >= threshold and core >= core_threshold
+
+
+def agency_slug(state: str, name: str) -> str:
+    return f"{state.lower()}-{slugify(name_key(name))}"[:120]

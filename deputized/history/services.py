@@ -1,0 +1,215 @@
+"""Writes of the history: a full replay from the archive, and an incremental update."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import pickle
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+
+from django.conf import settings
+from django.db import transaction
+
+from deputized.archive.models import Publication, SheetRow
+from deputized.history import engine, reviewed
+from deputized.history.models import Agency, Agreement, ChangeEvent, Checkpoint, Listing
+from deputized.history.selectors import publications_in_history_order
+from deputized.history.signals import history_updated
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryResult:
+    mode: str  # "replay", "incremental" or "current"
+    publications: int
+    events: int
+    seconds: float
+
+
+def _guard() -> engine.GuardSettings:
+    return engine.GuardSettings(**settings.HISTORY_GUARD)
+
+
+def _settings_key() -> str:
+    return json.dumps(asdict(_guard()), sort_keys=True) + reviewed.digest()
+
+
+def _rows(publication_ids: list[int]) -> dict[int, list[engine.RowIn]]:
+    rows: dict[int, list[engine.RowIn]] = {pid: [] for pid in publication_ids}
+    query = (
+        SheetRow.objects.filter(publication_id__in=publication_ids)
+        .order_by("publication_id", "row")
+        .values_list(
+            "publication_id",
+            "row",
+            "state",
+            "agency",
+            "county",
+            "model",
+            "signed",
+            "moa_url",
+            "addendum_url",
+            "agency_type",
+        )
+    )
+    for pid, *values in query.iterator(5000):
+        rows[pid].append(engine.RowIn(*values))
+    return rows
+
+
+def _publication_in(publication: Publication, rows: list[engine.RowIn]) -> engine.PublicationIn:
+    return engine.PublicationIn(
+        id=publication.id,
+        kind=publication.list_kind,
+        date=publication.published_on,
+        slot=publication.slot,
+        file_name=publication.file_name,
+        rows=tuple(rows),
+    )
+
+
+def _agency(item: engine.Agency) -> Agency:
+    # The engine's dataclasses carry exactly the model's fields, so each row is a plain copy.
+    return Agency(**asdict(item))
+
+
+def _agreement(item: engine.Agreement) -> Agreement:
+    return Agreement(**asdict(item))
+
+
+def _event(item: engine.Event) -> ChangeEvent:
+    return ChangeEvent(**asdict(item))
+
+
+def _save_checkpoint(state: engine.HistoryState) -> None:
+    Checkpoint.objects.all().delete()
+    Checkpoint.objects.create(
+        publication_id=state.last_publication_id,
+        processed=state.processed,
+        state=pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL),
+        settings_key=_settings_key(),
+    )
+
+
+@transaction.atomic
+def history_replay(*, progress: Progress | None = None) -> HistoryResult:
+    """Rebuild every agency, agreement, event and listing from the archive, deterministically."""
+    started = time.perf_counter()
+    say = progress or (lambda _m: None)
+    publications = publications_in_history_order()
+    state = engine.HistoryState(settings=_guard(), aliases=reviewed.load_aliases())
+    listings: list[Listing] = []
+    batch = 40  # publications whose rows are loaded at once: bounded memory, few queries
+    for start in range(0, len(publications), batch):
+        chunk = publications[start : start + batch]
+        rows = _rows([p.id for p in chunk])
+        for publication in chunk:
+            engine.step(state, _publication_in(publication, rows[publication.id]))
+            listings.extend(
+                Listing(publication_id=publication.id, row=row, agreement_id=agreement)
+                for row, agreement in state.row_agreements
+            )
+        say(f"history: {min(start + batch, len(publications))}/{len(publications)} publications")
+    for model in (Listing, ChangeEvent, Agreement, Agency, Checkpoint):
+        model.objects.all().delete()
+    Agency.objects.bulk_create((_agency(a) for a in state.agencies.values()), batch_size=2000)
+    Agreement.objects.bulk_create(
+        (_agreement(a) for a in state.agreements.values()), batch_size=2000
+    )
+    ChangeEvent.objects.bulk_create((_event(e) for e in state.events), batch_size=2000)
+    Listing.objects.bulk_create(listings, batch_size=5000)
+    if publications:
+        _save_checkpoint(state)
+    result = HistoryResult(
+        "replay", len(publications), len(state.events), time.perf_counter() - started
+    )
+    transaction.on_commit(lambda: history_updated.send(sender=HistoryResult, result=result))
+    return result
+
+
+def _write_step(state: engine.HistoryState, publication_id: int, touched: dict[str, set]) -> None:
+    Listing.objects.bulk_create(
+        Listing(publication_id=publication_id, row=row, agreement_id=agreement)
+        for row, agreement in state.row_agreements
+    )
+    touched["agencies"] |= state.dirty_agencies
+    touched["agreements"] |= state.dirty_agreements
+    touched["events"] |= state.dirty_events
+
+
+def _upsert(state: engine.HistoryState, touched: dict[str, set]) -> None:
+    """Insert what is new and update what changed, one statement per table and batch."""
+    for model, items in (
+        (Agency, [_agency(state.agencies[i]) for i in sorted(touched["agencies"])]),
+        (Agreement, [_agreement(state.agreements[i]) for i in sorted(touched["agreements"])]),
+        (ChangeEvent, [_event(state.events[seq - 1]) for seq in sorted(touched["events"])]),
+    ):
+        unique = "seq" if model is ChangeEvent else "id"
+        fields = [f.name for f in model._meta.concrete_fields if f.name not in {"id", "seq"}]
+        model.objects.bulk_create(
+            items,
+            batch_size=1000,
+            update_conflicts=True,
+            unique_fields=[unique],
+            update_fields=fields,
+        )
+
+
+@transaction.atomic
+def history_update(*, progress: Progress | None = None) -> HistoryResult:
+    """Bring the history up to date with the archive.
+
+    New publications that come after the last one processed are applied to the saved engine state,
+    which gives exactly what a replay would (the same engine, the same order). Anything else (no
+    saved state, other guard settings or reviewed CSVs, a publication older than the last one
+    processed) falls back to a full replay.
+    """
+    started = time.perf_counter()
+    checkpoint = Checkpoint.objects.first()
+    publications = publications_in_history_order()
+    ids = [p.id for p in publications]
+    if (
+        checkpoint is None
+        or checkpoint.settings_key != _settings_key()
+        or checkpoint.publication_id not in ids
+        or ids.index(checkpoint.publication_id) + 1 != checkpoint.processed
+    ):
+        return history_replay(progress=progress)
+    new = publications[checkpoint.processed :]
+    if not new:
+        return HistoryResult(
+            "current", 0, ChangeEvent.objects.count(), time.perf_counter() - started
+        )
+    state: engine.HistoryState = pickle.loads(bytes(checkpoint.state))
+    touched: dict[str, set] = {"agencies": set(), "agreements": set(), "events": set()}
+    rows = _rows([p.id for p in new])
+    for publication in new:
+        engine.step(state, _publication_in(publication, rows[publication.id]))
+        _write_step(state, publication.id, touched)
+    _upsert(state, touched)
+    _save_checkpoint(state)
+    result = HistoryResult(
+        "incremental", len(new), len(state.events), time.perf_counter() - started
+    )
+    transaction.on_commit(lambda: history_updated.send(sender=HistoryResult, result=result))
+    return result
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def update_after_ingest(*, progress: Progress | None = None, **_: object) -> HistoryResult | None:
+    """Receiver of `archive.signals.publications_stored`."""
+    if not settings.HISTORY_AUTO_UPDATE:
+        return None
+    result = history_update(progress=progress)
+    if progress:
+        progress(
+            f"history: {result.mode}, {result.publications} publications, "
+            f"{result.events} events ({result.seconds:.2f} s)"
+        )
+    return result

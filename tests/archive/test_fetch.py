@@ -1,0 +1,579 @@
+"""Live fetch against a loopback stand-in for ice.gov, serving ICE's real workbooks.
+
+No database and no internet: pytest-socket only lets us reach 127.0.0.1, so every HTTP exchange
+here is with a real threaded server started by the ``ice`` fixture.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import socket
+import ssl
+import threading
+import time
+from dataclasses import dataclass, field
+from email.message import Message
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from string import Template
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+
+from deputized.archive import fetch
+from deputized.archive.fetch import (
+    USER_AGENT,
+    FetchError,
+    WorkbookLinks,
+    download,
+    fetch_page,
+    find_workbook_links,
+    is_offline_error,
+    make_client,
+)
+
+SNAPSHOTS = Path(__file__).parents[2].parent / "shared" / "data" / "ice" / "snapshots"
+PAGE_TEMPLATE = Path(__file__).parents[1] / "fixtures" / "ice_287g_page.html"
+PARTICIPATING_FILE = SNAPSHOTS / "2026-04-30am_participatingAgencies04302026am.xlsx"
+OLDER_PARTICIPATING_FILE = SNAPSHOTS / "2026-02-27am_participatingAgencies02272026am.xlsx"
+PENDING_FILE = SNAPSHOTS / "2026-02-27am_pendingAgencies02272026am.xlsx"
+
+ICE_PAGE = "https://www.ice.gov/identify-and-arrest/287g"
+PAGE_PATH = "/identify-and-arrest/287g"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+LAST_MODIFIED = "Thu, 30 Apr 2026 13:05:00 GMT"
+
+pytestmark = pytest.mark.skipif(
+    not all(p.exists() for p in (PARTICIPATING_FILE, OLDER_PARTICIPATING_FILE, PENDING_FILE)),
+    reason=f"real ICE workbooks not found under {SNAPSHOTS}",
+)
+
+
+def render_page(participating_href: str, pending_href: str) -> str:
+    """The saved ICE-like page with the two workbook links pointing wherever the test wants."""
+    template = Template(PAGE_TEMPLATE.read_text(encoding="utf-8"))
+    return template.substitute(participating_href=participating_href, pending_href=pending_href)
+
+
+# --------------------------------------------------------------------------------------------
+# A stand-in for ice.gov on 127.0.0.1
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Route:
+    """What the server answers for one path."""
+
+    body: bytes = b""
+    content_type: str = XLSX_TYPE
+    status: int = 200
+    etag: str | None = None
+    last_modified: str | None = None
+    delay: float = 0.0
+    headers: dict[str, str] = field(default_factory=dict)
+    send_length: bool = True
+
+
+@dataclass
+class SeenRequest:
+    path: str
+    headers: Message
+
+
+class FakeIce:
+    """Routes and a request log, shared between the test and the server's handler threads."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self.routes: dict[str, Route] = {}
+        self.requests: list[SeenRequest] = []
+        self.release = threading.Event()  # wakes delayed handlers at teardown
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def serve(self, path: str, route: Route) -> str:
+        self.routes[path] = route
+        return self.url(path)
+
+    def serve_workbook(self, path: str, source: Path) -> str:
+        """Serve real workbook bytes with the validators a CDN would send."""
+        body = source.read_bytes()
+        etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+        return self.serve(path, Route(body=body, etag=etag, last_modified=LAST_MODIFIED))
+
+    def serve_page(self, participating_href: str, pending_href: str) -> str:
+        html = render_page(participating_href, pending_href).encode()
+        return self.serve(PAGE_PATH, Route(body=html, content_type="text/html; charset=utf-8"))
+
+    def requests_for(self, path: str) -> list[SeenRequest]:
+        return [r for r in self.requests if urlsplit(r.path).path == path]
+
+
+class _Server(ThreadingHTTPServer):
+    ice: FakeIce
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+
+    def do_GET(self) -> None:
+        ice = self.server.ice
+        ice.requests.append(SeenRequest(path=self.path, headers=self.headers))
+        route = ice.routes.get(urlsplit(self.path).path)
+        if route is None:
+            route = Route(
+                body=b"<html><body><h1>Page Not Found</h1></body></html>",
+                content_type="text/html",
+                status=404,
+            )
+        if route.delay:
+            ice.release.wait(route.delay)
+        # A client that gave up (the timeout test) has closed the socket: nothing left to say.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self._answer(route)
+
+    def _answer(self, route: Route) -> None:
+        if self._not_modified(route):
+            self.send_response(304)
+            self._validators(route)
+            self.end_headers()
+            return
+        self.send_response(route.status)
+        self.send_header("Content-Type", route.content_type)
+        if route.send_length:
+            self.send_header("Content-Length", str(len(route.body)))
+        self._validators(route)
+        for name, value in route.headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(route.body)
+
+    def _not_modified(self, route: Route) -> bool:
+        """If-None-Match wins; If-Modified-Since counts only without it (RFC 9110 13.1.3)."""
+        if_none_match = self.headers.get("If-None-Match")
+        if if_none_match is not None:
+            return route.etag is not None and if_none_match == route.etag
+        since = self.headers.get("If-Modified-Since")
+        return since is not None and since == route.last_modified
+
+    def _validators(self, route: Route) -> None:
+        if route.etag:
+            self.send_header("ETag", route.etag)
+        if route.last_modified:
+            self.send_header("Last-Modified", route.last_modified)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # keep pytest output clean
+
+
+@pytest.fixture
+def ice():
+    server = _Server(("127.0.0.1", 0), _Handler)
+    host, port = server.server_address[:2]
+    server.ice = FakeIce(f"http://{host}:{port}")
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.daemon = True
+    thread.start()
+    yield server.ice
+    server.ice.release.set()
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def client():
+    with make_client(timeout=5.0) as c:
+        yield c
+
+
+# --------------------------------------------------------------------------------------------
+# Finding links (pure)
+# --------------------------------------------------------------------------------------------
+
+DOCLIB = "/doclib/about/ofo/287g/"
+
+
+@pytest.mark.parametrize(
+    ("participating_href", "pending_href", "expected"),
+    [
+        pytest.param(
+            DOCLIB + "participatingAgencies04302026am.xlsx",
+            DOCLIB + "pendingAgencies11122025.xlsx",
+            WorkbookLinks(
+                participating="https://www.ice.gov"
+                + DOCLIB
+                + "participatingAgencies04302026am.xlsx",
+                pending="https://www.ice.gov" + DOCLIB + "pendingAgencies11122025.xlsx",
+            ),
+            id="root-relative",
+        ),
+        pytest.param(
+            "https://www.ice.gov/doclib/287gParticipatingAgencies091526pm.xlsx",
+            "https://www.ice.gov/doclib/pendingAgencies09152026pm.xlsx",
+            WorkbookLinks(
+                participating="https://www.ice.gov/doclib/287gParticipatingAgencies091526pm.xlsx",
+                pending="https://www.ice.gov/doclib/pendingAgencies09152026pm.xlsx",
+            ),
+            id="absolute-287g-prefix",
+        ),
+        pytest.param(
+            "../../doclib/ParticipatingAgency091826am.xlsx?v=3",
+            "files/PendingAgencies091826am.XLSX",
+            WorkbookLinks(
+                participating="https://www.ice.gov/doclib/ParticipatingAgency091826am.xlsx?v=3",
+                pending="https://www.ice.gov/identify-and-arrest/files/PendingAgencies091826am.XLSX",
+            ),
+            id="path-relative-query-uppercase",
+        ),
+        pytest.param(
+            "//www.ice.gov/sites/default/files/participatingAgencies05182026am.xlsx#sheet",
+            DOCLIB + "pendingAgencies05182026am.xlsx?itok=Ab12&amp;download=1",
+            WorkbookLinks(
+                participating=(
+                    "https://www.ice.gov/sites/default/files/participatingAgencies05182026am.xlsx"
+                    "#sheet"
+                ),
+                pending="https://www.ice.gov"
+                + DOCLIB
+                + "pendingAgencies05182026am.xlsx?itok=Ab12&download=1",
+            ),
+            id="scheme-relative-fragment-entity",
+        ),
+    ],
+)
+def test_links_found_whatever_their_names(participating_href, pending_href, expected):
+    html = render_page(participating_href, pending_href)
+
+    assert find_workbook_links(html, ICE_PAGE) == expected
+
+
+def test_links_in_scripts_comments_and_pdfs_are_ignored():
+    # The template's <script> string and HTML comment both hold old .xlsx links; the visible
+    # "Participating Agencies" link here is a PDF. None of them is a current workbook.
+    html = render_page(DOCLIB + "participatingAgencies.pdf", "/identify-and-arrest/pending")
+
+    assert find_workbook_links(html, ICE_PAGE) == WorkbookLinks(participating=None, pending=None)
+
+
+def test_link_text_decides_when_the_file_name_does_not():
+    html = render_page(DOCLIB + "287g-list-a.xlsx", DOCLIB + "287g-list-b.xlsx")
+
+    assert find_workbook_links(html, ICE_PAGE) == WorkbookLinks(
+        participating="https://www.ice.gov" + DOCLIB + "287g-list-a.xlsx",
+        pending="https://www.ice.gov" + DOCLIB + "287g-list-b.xlsx",
+    )
+
+
+def test_first_link_of_each_kind_wins_and_base_href_is_honoured():
+    html = """
+        <html><head><base href="https://cdn.example.org/287g/"></head><body>
+        <a href="pendingAgencies2.xlsx">Pending</a>
+        <a href="data.xlsx"><span>Current</span> <b>participating</b> agencies</a>
+        <a href="participatingAgencies1.xlsx">Participating</a>
+        <a href="pendingAgencies1.xlsx">Pending</a>
+        <a href="unrelated.xlsx">Budget</a>
+        <a href="javascript:open('participatingAgencies.xlsx')">Participating</a>
+        </body></html>
+    """
+
+    assert find_workbook_links(html, ICE_PAGE) == WorkbookLinks(
+        participating="https://cdn.example.org/287g/data.xlsx",
+        pending="https://cdn.example.org/287g/pendingAgencies2.xlsx",
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Fetching from the loopback server
+# --------------------------------------------------------------------------------------------
+
+
+def test_page_and_both_real_workbooks_are_fetched(ice, client):
+    ice.serve_workbook(DOCLIB + "participatingAgencies04302026am.xlsx", PARTICIPATING_FILE)
+    ice.serve_workbook(DOCLIB + "pendingAgencies02272026am.xlsx", PENDING_FILE)
+    page_url = ice.serve_page(
+        DOCLIB + "participatingAgencies04302026am.xlsx",
+        "../.." + DOCLIB + "pendingAgencies02272026am.xlsx",
+    )
+
+    links = find_workbook_links(fetch_page(page_url, client=client), page_url)
+    participating = download(links.participating, client=client)
+    pending = download(links.pending, client=client)
+
+    assert participating.status == "fetched"
+    assert participating.content == PARTICIPATING_FILE.read_bytes()
+    assert participating.file_name == "participatingAgencies04302026am.xlsx"
+    assert participating.final_url == ice.url(DOCLIB + "participatingAgencies04302026am.xlsx")
+    assert participating.etag == ice.routes[DOCLIB + "participatingAgencies04302026am.xlsx"].etag
+    assert participating.last_modified == LAST_MODIFIED
+    assert pending.content == PENDING_FILE.read_bytes()
+    assert pending.file_name == "pendingAgencies02272026am.xlsx"
+    assert {r.headers["User-Agent"] for r in ice.requests} == {USER_AGENT}
+
+
+def test_a_renamed_link_is_followed(ice, client):
+    old_path = DOCLIB + "participatingAgencies04302026am.xlsx"
+    new_path = DOCLIB + "287gParticipatingAgencies091526pm.xlsx"
+    ice.serve_workbook(old_path, OLDER_PARTICIPATING_FILE)
+    page_url = ice.serve_page(old_path, DOCLIB + "pendingAgencies02272026am.xlsx")
+    first = download(
+        find_workbook_links(fetch_page(page_url, client=client), page_url).participating,
+        client=client,
+    )
+
+    # ICE renames the file and drops the old one; the page is the only way to find it.
+    del ice.routes[old_path]
+    ice.serve_workbook(new_path, PARTICIPATING_FILE)
+    ice.serve_page(new_path + "?v=2", DOCLIB + "pendingAgencies02272026am.xlsx")
+    second = download(
+        find_workbook_links(fetch_page(page_url, client=client), page_url).participating,
+        client=client,
+        etag=first.etag,
+    )
+
+    assert first.content == OLDER_PARTICIPATING_FILE.read_bytes()
+    assert second.status == "fetched"
+    assert second.content == PARTICIPATING_FILE.read_bytes()
+    assert second.file_name == "287gParticipatingAgencies091526pm.xlsx"
+    assert ice.requests_for(old_path) and ice.requests_for(new_path)
+
+
+def test_missing_workbook_is_a_fetch_error_naming_404(ice, client):
+    url = ice.url(DOCLIB + "participatingAgencies01012099am.xlsx")
+
+    with pytest.raises(FetchError) as caught:
+        download(url, client=client)
+
+    assert "404 Not Found" in str(caught.value)
+    assert url in str(caught.value)
+    assert "\n" not in str(caught.value)
+    assert not is_offline_error(caught.value)
+
+
+def test_missing_page_is_a_fetch_error(ice, client):
+    with pytest.raises(FetchError, match="404"):
+        fetch_page(ice.url("/identify-and-arrest/287g-moved"), client=client)
+
+
+def test_server_slower_than_the_timeout_is_a_fetch_error(ice):
+    url = ice.serve(DOCLIB + "slow.xlsx", Route(body=PENDING_FILE.read_bytes(), delay=10))
+    started = time.monotonic()
+
+    with make_client(timeout=0.5) as slow_client, pytest.raises(FetchError) as caught:
+        download(url, client=slow_client)
+
+    assert time.monotonic() - started < 3
+    assert "timeout" in str(caught.value)
+    assert "0.5 s" in str(caught.value)
+    assert not is_offline_error(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "expected"),
+    [
+        pytest.param(
+            b"<!DOCTYPE html><html><head><title>Access Denied</title></head>"
+            b"<body>You don't have permission to access this resource.</body></html>",
+            "text/html; charset=utf-8",
+            "served an HTML page, not a workbook",
+            id="html-error-page",
+        ),
+        pytest.param(
+            b"\n\n  <HTML><BODY>Service Unavailable</BODY></HTML>",
+            "application/octet-stream",
+            "served an HTML page, not a workbook",
+            id="html-sniffed-despite-content-type",
+        ),
+        pytest.param(b"", XLSX_TYPE, "served an empty body", id="empty"),
+        pytest.param(
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), XLSX_TYPE, "old-style .xls", id="xls"
+        ),
+        pytest.param(b"Agency,State\nX,NC\n", "text/csv", "not an xlsx (zip) workbook", id="csv"),
+    ],
+)
+def test_a_body_that_is_not_a_workbook_is_refused(ice, client, body, content_type, expected):
+    url = ice.serve(
+        DOCLIB + "participatingAgencies04302026am.xlsx",
+        Route(body=body, content_type=content_type),
+    )
+
+    with pytest.raises(FetchError) as caught:
+        download(url, client=client)
+
+    assert expected in str(caught.value)
+    assert str(caught.value).startswith(url)
+
+
+def test_same_bytes_twice_is_not_modified_with_the_etag(ice, client):
+    url = ice.serve_workbook(DOCLIB + "participatingAgencies04302026am.xlsx", PARTICIPATING_FILE)
+
+    first = download(url, client=client)
+    second = download(url, client=client, etag=first.etag, last_modified=first.last_modified)
+
+    assert first.status == "fetched"
+    assert second.status == "not_modified"
+    assert second.content is None
+    assert second.etag == first.etag
+    assert second.last_modified == LAST_MODIFIED
+    assert second.file_name == "participatingAgencies04302026am.xlsx"
+    conditional = ice.requests[-1].headers
+    assert conditional["If-None-Match"] == first.etag
+    assert conditional["If-Modified-Since"] == LAST_MODIFIED
+
+
+def test_last_modified_alone_gives_not_modified(ice, client):
+    url = ice.serve_workbook(DOCLIB + "pendingAgencies02272026am.xlsx", PENDING_FILE)
+
+    result = download(url, client=client, last_modified=LAST_MODIFIED)
+
+    assert result.status == "not_modified"
+    assert result.etag == ice.routes[DOCLIB + "pendingAgencies02272026am.xlsx"].etag
+
+
+def test_a_stale_etag_fetches_the_new_bytes(ice, client):
+    url = ice.serve_workbook(DOCLIB + "participatingAgencies04302026am.xlsx", PARTICIPATING_FILE)
+
+    result = download(url, client=client, etag='"from-an-older-file"')
+
+    assert result.status == "fetched"
+    assert result.content == PARTICIPATING_FILE.read_bytes()
+
+
+def test_connection_refused_is_offline(client):
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{closed_port}/identify-and-arrest/287g"
+
+    with pytest.raises(FetchError) as caught:
+        fetch_page(url, client=client)
+    with pytest.raises(FetchError) as caught_download:
+        download(url.replace("287g", "x.xlsx"), client=client)
+
+    assert is_offline_error(caught.value)
+    assert is_offline_error(caught_download.value)
+    assert "cannot connect" in str(caught.value)
+    assert url in str(caught.value)
+
+
+def test_redirects_are_followed_to_the_real_file_name(ice, client):
+    target = DOCLIB + "participatingAgencies04302026am.xlsx"
+    ice.serve_workbook(target, PARTICIPATING_FILE)
+    url = ice.serve("/287g/participating.xlsx", Route(status=302, headers={"Location": target}))
+
+    result = download(url, client=client)
+
+    assert result.content == PARTICIPATING_FILE.read_bytes()
+    assert result.final_url == ice.url(target)
+    assert result.file_name == "participatingAgencies04302026am.xlsx"
+
+
+@pytest.mark.parametrize(
+    ("disposition", "expected"),
+    [
+        ('attachment; filename="pendingAgencies02272026am.xlsx"', "pendingAgencies02272026am.xlsx"),
+        ("attachment; filename=pendingAgencies02272026am.xlsx", "pendingAgencies02272026am.xlsx"),
+        (
+            'attachment; filename="fallback.xlsx"; '
+            "filename*=UTF-8''pending%20Agencies%C3%A9.xlsx",
+            "pending Agenciesé.xlsx",
+        ),
+        ('attachment; filename="../../etc/pendingAgencies.xlsx"', "pendingAgencies.xlsx"),
+        ("inline", "download"),
+    ],
+)
+def test_file_name_comes_from_content_disposition(ice, client, disposition, expected):
+    url = ice.serve(
+        "/doclib/download",
+        Route(body=PENDING_FILE.read_bytes(), headers={"Content-Disposition": disposition}),
+    )
+
+    assert download(url + "?id=287", client=client).file_name == expected
+
+
+def test_file_name_from_the_url_is_unquoted(ice, client):
+    url = ice.serve(
+        DOCLIB + "pending%20Agencies%2002272026am.xlsx", Route(body=PENDING_FILE.read_bytes())
+    )
+
+    assert download(url + "?v=1", client=client).file_name == "pending Agencies 02272026am.xlsx"
+
+
+@pytest.mark.parametrize("send_length", [True, False], ids=["declared", "streamed"])
+def test_body_over_the_cap_is_refused(ice, client, monkeypatch, send_length):
+    monkeypatch.setattr(fetch, "MAX_WORKBOOK_BYTES", 10_000)
+    url = ice.serve(
+        DOCLIB + "huge.xlsx", Route(body=PARTICIPATING_FILE.read_bytes(), send_length=send_length)
+    )
+
+    with pytest.raises(FetchError, match="too large"):
+        download(url, client=client)
+
+
+def test_make_client_sets_user_agent_timeout_and_redirects():
+    with make_client(timeout=7.5) as c:
+        assert c.headers["User-Agent"] == USER_AGENT
+        assert c.timeout == httpx.Timeout(7.5)
+        assert c.follow_redirects
+
+
+# --------------------------------------------------------------------------------------------
+# Failures that a loopback server cannot produce, via httpx's in-memory transport
+# --------------------------------------------------------------------------------------------
+
+
+def _failing_client(error: Exception) -> httpx.Client:
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise error
+
+    return httpx.Client(transport=httpx.MockTransport(handler))
+
+
+def _tls_connect_error() -> httpx.ConnectError:
+    try:
+        try:
+            raise ssl.SSLCertVerificationError("certificate verify failed")
+        except ssl.SSLError as tls:
+            raise httpx.ConnectError("[SSL: CERTIFICATE_VERIFY_FAILED]") from tls
+    except httpx.ConnectError as exc:
+        return exc
+
+
+@pytest.mark.parametrize(
+    ("error", "offline"),
+    [
+        (httpx.ConnectError("[Errno -2] Name or service not known"), True),
+        (httpx.ConnectError("[Errno 101] Network is unreachable"), True),
+        (_tls_connect_error(), False),
+        (httpx.ReadTimeout("timed out"), False),
+        (httpx.RemoteProtocolError("Server disconnected without sending a response."), False),
+    ],
+    ids=["dns", "unreachable", "tls", "read-timeout", "protocol"],
+)
+def test_only_connection_failures_count_as_offline(error, offline):
+    url = "https://www.ice.gov/identify-and-arrest/287g"
+
+    with _failing_client(error) as c, pytest.raises(FetchError) as caught:
+        fetch_page(url, client=c)
+
+    assert is_offline_error(caught.value) is offline
+    assert str(caught.value).startswith(url + ": ")
+
+
+def test_an_unasked_for_304_is_an_error():
+    mock = httpx.MockTransport(lambda request: httpx.Response(304))
+
+    with httpx.Client(transport=mock) as c, pytest.raises(FetchError, match="not conditional"):
+        download("https://www.ice.gov/doclib/pendingAgencies.xlsx", client=c)
+
+
+def test_an_error_after_a_redirect_names_where_it_ended(ice, client):
+    url = ice.serve("/287g/pending.xlsx", Route(status=301, headers={"Location": "/gone.xlsx"}))
+
+    with pytest.raises(FetchError) as caught:
+        download(url, client=client)
+
+    assert str(caught.value) == f"{url}: 404 Not Found (after redirect to {ice.url('/gone.xlsx')})"

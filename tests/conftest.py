@@ -1,0 +1,38 @@
+"""Shared test fixtures: where the real data lives, and a loopback-only network."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SNAPSHOTS = SHARED / "data" / "ice" / "snapshots"
+MANIFEST = SHARED / "data" / "ice" / "MANIFEST.csv"
+COUNTS = SHARED / "data" / "ice" / "snapshot_counts.csv"
+
+
+def require_shared() -> None:
+    if not SNAPSHOTS.is_dir():
+        pytest.fail(f"the real ICE workbooks are missing: expected them in {SNAPSHOTS}")
+
+
+@pytest.fixture(scope="session")
+def snapshots_dir() -> Path:
+    require_shared()
+    return SNAPSHOTS
+
+
+@pytest.fixture(scope="session")
+def manifest() -> dict[str, dict[str, str]]:
+    """MANIFEST.csv rows by sha256: the answer key, never an input of the code under test."""
+    require_shared()
+    with MANIFEST.open(newline="") as handle:
+        return {row["sha256"]: row for row in csv.DictReader(handle) if row["sha256"]}
+
+
+@pytest.fixture(autouse=True)
+def _quiet_var_dir(tmp_path_factory: pytest.TempPathFactory, settings) -> None:
+    """Nothing a test does lands in the developer's var/ folder."""
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"

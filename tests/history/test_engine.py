@@ -1,0 +1,170 @@
+"""The engine's rules on small made-up publications: the same rules hold on files never seen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from deputized.history.engine import GuardSettings, HistoryState, PublicationIn, RowIn, step
+
+_ids = itertools.count(1)
+D = dt.date
+
+
+def row(
+    agency: str,
+    model: str = "WSO",
+    signed: str | None = "2025-01-10",
+    state: str = "NC",
+    county: str = "Wake County",
+    moa: str = "",
+    n: int = 2,
+) -> RowIn:
+    return RowIn(
+        n, state, agency, county, model, D.fromisoformat(signed) if signed else None, moa, ""
+    )
+
+
+def pub(day: str, *rows: RowIn, kind: str = "participating", slot: str = "am") -> PublicationIn:
+    numbered = tuple(
+        RowIn(i + 2, r.state, r.agency, r.county, r.model, r.signed, r.moa_url, r.addendum_url)
+        for i, r in enumerate(rows)
+    )
+    return PublicationIn(next(_ids), kind, D.fromisoformat(day), slot, "x.xlsx", numbered)
+
+
+def replay(*publications: PublicationIn, settings: GuardSettings | None = None) -> HistoryState:
+    state = HistoryState(settings=settings or GuardSettings())
+    for publication in publications:
+        step(state, publication)
+    return state
+
+
+def kinds(state: HistoryState) -> list[tuple[str, str, str]]:
+    return [(e.kind, e.status, e.observed_on.isoformat()) for e in state.events]
+
+
+FILLER = [row(f"Town {i} Police Department", county=f"County {i}") for i in range(20)]
+A = row("Alpha County Sheriff's Office", county="Alpha County")
+
+
+def test_a_one_file_absence_is_retracted():
+    state = replay(
+        pub("2026-01-01", A, *FILLER), pub("2026-01-02", *FILLER), pub("2026-01-05", A, *FILLER)
+    )
+    assert ("removed", "retracted", "2026-01-02") in kinds(state)
+
+
+def test_a_removal_needs_two_publications_and_three_days():
+    state = replay(
+        pub("2026-01-01", A, *FILLER), pub("2026-01-02", *FILLER), pub("2026-01-03", *FILLER)
+    )
+    assert ("removed", "suspected", "2026-01-02") in kinds(state)
+    step(state, pub("2026-01-05", *FILLER))
+    removed = next(e for e in state.events if e.kind == "removed")
+    assert (removed.status, removed.confirmed_on) == ("confirmed", D(2026, 1, 5))
+
+
+def test_the_thresholds_are_settings():
+    strict = GuardSettings(min_absent_publications=3, min_absent_days=10)
+    state = replay(
+        pub("2026-01-01", A, *FILLER),
+        pub("2026-01-02", *FILLER),
+        pub("2026-01-06", *FILLER),
+        settings=strict,
+    )
+    assert ("removed", "suspected", "2026-01-02") in kinds(state)
+    step(state, pub("2026-01-12", *FILLER))
+    assert next(e for e in state.events if e.kind == "removed").status == "confirmed"
+
+
+def test_a_publication_missing_many_agreements_is_quarantined_until_another_agrees():
+    half = FILLER[:10]
+    state = replay(pub("2026-01-01", *FILLER), pub("2026-01-02", *half))
+    assert not [e for e in state.events if e.kind == "removed"]
+    step(state, pub("2026-01-03", *FILLER))  # it was a bad file: everything is back
+    assert not [e for e in state.events if e.kind == "removed"]
+    step(state, pub("2026-01-04", *half))
+    step(state, pub("2026-01-05", *half))  # a later publication agrees
+    assert len([e for e in state.events if e.kind == "removed"]) == 10
+
+
+def test_an_empty_pending_list_implies_nothing():
+    p = row("Beta Police Department", model="TFM", signed=None, county="Beta County")
+    state = replay(
+        pub("2026-01-01", p, kind="pending"),
+        pub("2026-01-02", kind="pending"),
+        pub("2026-01-06", kind="pending"),
+        pub("2026-01-09", p, kind="pending"),
+    )
+    assert kinds(state) == [("pending_listed", "confirmed", "2026-01-01")]
+
+
+def test_pending_then_participating_is_activated_even_on_both_lists_for_a_day():
+    p = row("Beta Police Department", model="TFM", signed=None, county="Beta County")
+    signed = row("Beta Police Department", model="TFM", signed="2026-01-02", county="Beta County")
+    state = replay(
+        pub("2026-01-01", p, kind="pending"),
+        pub("2026-01-02", signed, *FILLER),
+        pub("2026-01-02", p, kind="pending", slot="pm"),
+        pub("2026-01-05", kind="pending"),
+        pub("2026-01-06", row("Other PD", county="Other County"), kind="pending"),
+        pub("2026-01-10", row("Other PD", county="Other County"), kind="pending"),
+    )
+    beta = [(e.kind, e.status) for e in state.events if e.agency_id.startswith("nc-beta")]
+    assert beta == [("pending_listed", "confirmed"), ("activated", "confirmed")]
+
+
+def test_a_respelling_in_the_same_publication_is_a_rename():
+    typo = row("Gamma Couny Sheriff's Office", county="Gamma County")
+    fixed = row("Gamma County Sheriff's Office", county="Gamma County")
+    state = replay(
+        pub("2026-01-01", typo, *FILLER),
+        pub("2026-01-02", fixed, *FILLER),
+        pub("2026-01-09", fixed, *FILLER),
+    )
+    assert [k for k, _, _ in kinds(state) if k != "new_active"] == ["renamed"]
+    assert len(state.agencies) == 21
+
+
+def test_two_sheriffs_one_word_apart_are_never_merged():
+    oldham = row("Oldham County Sheriff's Office", state="KY", county="Oldham County")
+    boone = row("Boone County Sheriff's Office", state="KY", county="Boone County")
+    state = replay(pub("2026-01-01", oldham, *FILLER), pub("2026-01-02", boone, *FILLER))
+    assert {"ky-oldham-county-sheriffs-office", "ky-boone-county-sheriffs-office"} <= set(
+        state.agencies
+    )
+    assert "renamed" not in {e.kind for e in state.events}
+
+
+def test_a_small_date_shift_is_a_correction_a_new_date_and_moa_a_renewal():
+    first = row("Delta PD", signed="2025-06-12", moa="https://www.ice.gov/a.pdf")
+    corrected = row("Delta PD", signed="2025-06-11", moa="https://www.ice.gov/a.pdf")
+    renewed = row("Delta PD", signed="2026-06-11", moa="https://www.ice.gov/b.pdf")
+    state = replay(
+        pub("2026-01-01", first, *FILLER),
+        pub("2026-01-02", corrected, *FILLER),
+        pub("2026-07-01", renewed, *FILLER),
+    )
+    delta = [e.kind for e in state.events if e.agency_id == "nc-delta-police-department"]
+    assert delta == ["new_active", "signed_date_changed", "renewed"]
+    assert "nc-delta-police-department-wso-2025-06-12" in state.agreements  # the id keeps its date
+
+
+def test_back_after_a_confirmed_removal_is_relisted_and_a_model_swap_is_paired():
+    jem = row("Epsilon County Sheriff's Office", model="JEM", county="Epsilon County")
+    wso = row(
+        "Epsilon County Sheriff's Office", model="WSO", county="Epsilon County", signed="2026-01-02"
+    )
+    state = replay(
+        pub("2026-01-01", jem, *FILLER),
+        pub("2026-01-02", wso, *FILLER),
+        pub("2026-01-06", wso, *FILLER),
+        pub("2026-02-01", wso, jem, *FILLER),
+    )
+    events = [e for e in state.events if e.agency_id.startswith("nc-epsilon")]
+    removed = next(e for e in events if e.kind == "removed")
+    added = next(e for e in events if e.kind == "new_active" and e.model == "WSO")
+    assert removed.details["model_change_to"] == added.agreement_id
+    assert removed.status == "confirmed"
+    assert events[-1].kind == "relisted" and events[-1].model == "JEM"
