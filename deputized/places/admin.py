@@ -9,6 +9,7 @@ from django.contrib import admin
 
 from deputized.archive.admin import ReadOnlyAdmin
 from deputized.places.models import AgencyPlace, County, Municipality, PlaceOverride
+from deputized.places.services import places_match
 
 
 @admin.register(AgencyPlace)
@@ -32,6 +33,20 @@ class PlaceOverrideAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change) -> None:  # noqa: ANN001
         obj.reviewed_by = request.user.get_username()
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change) -> None:  # noqa: ANN001
+        # The counties of a regional override are saved here, after the override itself: only
+        # now can the agencies be placed again, so the site shows the curator's decision at once.
+        super().save_related(request, form, formsets, change)
+        self._replace(request)
+
+    def delete_model(self, request, obj) -> None:  # noqa: ANN001
+        super().delete_model(request, obj)
+        self._replace(request)
+
+    def _replace(self, request) -> None:  # noqa: ANN001
+        report = places_match()
+        self.message_user(request, f"Agencies placed again: {report.placed_share:.1%} placed.")
 
 
 @admin.register(County)

@@ -87,7 +87,10 @@ def load_reference(base: Path | None = None) -> LoadResult:
                 sheriff_name=nc.get("sheriff_office_name", ""),
             )
         )
-    _upsert(County, counties, "fips")
+    # The Census list repeats nine codes under an old or a borough name (Wade Hampton / Kusilvak,
+    # Kings County / Brooklyn Borough): one county per code, the last name listed standing, as
+    # PostgreSQL refuses a bulk upsert that touches one row twice.
+    _upsert(County, list({c.fips: c for c in counties}.values()), "fips")
 
     towns = list(_rows(base / "nc" / "nc_municipalities.csv"))
     _upsert(

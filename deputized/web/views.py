@@ -1,24 +1,212 @@
-"""Thin views: each calls one selector and renders."""
+"""Thin views: each parses its input, calls one selector, and renders a template."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django import forms
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from deputized.archive.selectors import ingest_run_latest, publication_list
+from deputized.community.selectors import hotline_list, rights_sections
+from deputized.history.models import ChangeEvent
+from deputized.history.support_models import SUPPORT_MODELS
+from deputized.oversight.selectors import place_guidance
+from deputized.places.models import County, State
+from deputized.web import figures, selectors
+from deputized.web.search import search
 
 
-class PublicationsView(TemplateView):
-    """The first page: every list ICE published that the archive holds, with its counts."""
+def _language() -> str:
+    return (get_language() or "en")[:2]
+
+
+class HomeView(TemplateView):
+    template_name = "web/home.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            headline=selectors.headline(),
+            growth_chart=figures.growth_chart(state=None),
+            nc_growth_chart=figures.growth_chart(state="NC"),
+            nc_map=figures.nc_map(),
+            legend=figures.legend(),
+            growth_rows=selectors.growth_table(),
+            events=selectors.recent_events(limit=10),
+            support_models=SUPPORT_MODELS.values(),
+            **kwargs,
+        )
+
+
+class StatesView(TemplateView):
+    template_name = "web/states.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        rows = selectors.states_overview()
+        return super().get_context_data(
+            rows=rows,
+            us_map=figures.us_map(rows),
+            legend=figures.legend(),
+            headline=selectors.headline(),
+            **kwargs,
+        )
+
+
+class StateView(TemplateView):
+    template_name = "web/state.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        page = selectors.state_page(code=kwargs["state"])
+        if page is None:
+            raise Http404
+        context: dict[str, Any] = {"page": page}
+        if page.state.code == "NC":
+            context["nc_map"] = figures.nc_map()
+            context["legend"] = figures.legend()
+            context["county_rows"] = sorted(
+                ((c, s, sorted(m)) for c, s, m in selectors.nc_county_statuses().values()),
+                key=lambda row: row[0].name,
+            )
+        return super().get_context_data(**context, **kwargs)
+
+
+class _LocalPageMixin:
+    """County and town pages share the help box and the officials' measures."""
+
+    def local_context(self, **guidance_for: Any) -> dict[str, Any]:
+        return {
+            "guidance": place_guidance(**guidance_for),
+            "hotlines": hotline_list(language=_language()),
+            "support_models": SUPPORT_MODELS,
+        }
+
+
+class CountyView(_LocalPageMixin, TemplateView):
+    template_name = "web/county.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        page = selectors.county_page(state=kwargs["state"], slug=kwargs["slug"])
+        if page is None:
+            raise Http404
+        context: dict[str, Any] = {"page": page}
+        if page.county.state_id == "NC":
+            context.update(self.local_context(county=page.county))
+        return super().get_context_data(**context, **kwargs)
+
+
+class TownView(_LocalPageMixin, TemplateView):
+    template_name = "web/town.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        page = selectors.town_page(state=kwargs["state"], slug=kwargs["slug"])
+        if page is None:
+            raise Http404
+        context = {"page": page, **self.local_context(municipality=page.town)}
+        return super().get_context_data(**context, **kwargs)
+
+
+class AgencyView(TemplateView):
+    template_name = "web/agency.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        page = selectors.agency_page(agency_id=kwargs["agency_id"])
+        if page is None:
+            raise Http404
+        return super().get_context_data(page=page, support_models=SUPPORT_MODELS, **kwargs)
+
+
+class ChangeFilter(forms.Form):
+    state = forms.ModelChoiceField(
+        queryset=State.objects.all(), required=False, to_field_name="code", label=_("State")
+    )
+    county = forms.ModelChoiceField(
+        queryset=County.objects.filter(state_id="NC"),
+        required=False,
+        to_field_name="slug",
+        label=_("NC county"),
+    )
+    kind = forms.ChoiceField(
+        choices=[("", _("Every kind")), *ChangeEvent.Kind.choices],
+        required=False,
+        label=_("Kind of change"),
+    )
+    status = forms.ChoiceField(
+        choices=[("", _("Every status")), *ChangeEvent.Status.choices],
+        required=False,
+        label=_("Status"),
+    )
+
+
+class ChangesView(TemplateView):
+    template_name = "web/changes.html"
+    per_page = 50
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = ChangeFilter(request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        events = selectors.event_list(
+            state=filters["state"].code if filters.get("state") else None,
+            county=filters.get("county"),
+            kind=filters.get("kind") or None,
+            status=filters.get("status") or None,
+        )
+        page = Paginator(events, self.per_page).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        status = 200 if form.is_bound is False or form.is_valid() else 400
+        context = self.get_context_data(form=form, page=page, query=query.urlencode(), **kwargs)
+        return self.render_to_response(context, status=status)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(max_length=100, required=False, label=_("County, town or agency"))
+
+
+class SearchView(TemplateView):
+    template_name = "web/search.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        form = SearchForm(self.request.GET or None)
+        query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+        hits = search(query, version=selectors.data_version()) if query else []
+        return super().get_context_data(form=form, query=query, hits=hits, **kwargs)
+
+
+class MethodologyView(TemplateView):
+    template_name = "web/methodology.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            headline=selectors.headline(), support_models=SUPPORT_MODELS.values(), **kwargs
+        )
+
+
+class RightsView(TemplateView):
+    template_name = "web/rights.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            hotlines=hotline_list(language=_language()),
+            sections=rights_sections(language=_language()),
+            **kwargs,
+        )
+
+
+class SourcesView(TemplateView):
+    """Every list ICE published that the archive holds, with its counts."""
 
     template_name = "web/publications.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
         publications = list(publication_list().order_by("-published_on", "-slot_rank", "-id"))
-        context["publications"] = publications
-        context["participating_count"] = sum(p.list_kind == "participating" for p in publications)
-        context["pending_count"] = sum(p.list_kind == "pending" for p in publications)
-        context["latest_run"] = ingest_run_latest()
-        return context
+        return super().get_context_data(
+            publications=publications,
+            participating_count=sum(p.list_kind == "participating" for p in publications),
+            pending_count=sum(p.list_kind == "pending" for p in publications),
+            latest_run=ingest_run_latest(),
+            **kwargs,
+        )

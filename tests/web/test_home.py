@@ -1,4 +1,4 @@
-"""The first page: every publication the archive holds, in English and in Spanish."""
+"""The sources page: every publication the archive holds, in English and in Spanish."""
 
 from __future__ import annotations
 
@@ -16,13 +16,13 @@ FILES = [
 
 
 def test_an_empty_archive_says_so(client):
-    page = client.get("/").content.decode()
+    page = client.get("/en/sources/").content.decode()
     assert "No publications yet" in page
 
 
 def test_each_publication_is_listed_with_its_date_kind_rows_and_file_name(client, snapshots_dir):
     run(paths=[snapshots_dir / name for name in FILES])
-    page = client.get("/").content.decode()
+    page = client.get("/en/sources/").content.decode()
     assert "The archive holds 3 lists published by ICE." in page
     assert "2026-04-30 am" in page and "1770" in page
     assert "participatingAgencies04302026am.xlsx" in page
@@ -34,7 +34,7 @@ def test_each_publication_is_listed_with_its_date_kind_rows_and_file_name(client
 
 def test_the_page_speaks_spanish(client, snapshots_dir):
     run(paths=[snapshots_dir / FILES[0]])
-    page = client.get("/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    page = client.get("/es/sources/").content.decode()
     assert '<html lang="es">' in page
     assert "El archivo guarda 1 lista publicada por ICE." in page
     assert "participantes" in page and "Nombre del archivo de ICE" in page

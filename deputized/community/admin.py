@@ -1,0 +1,24 @@
+"""Curators keep the hotlines and know-your-rights text here; each save is kept with who made it."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from deputized.community.models import Hotline, RightsSection
+
+
+@admin.register(Hotline)
+class HotlineAdmin(SimpleHistoryAdmin):
+    list_display = ("name_en", "phone", "area_en", "verified_on", "order", "active")
+    list_editable = ("order", "active")
+    list_filter = ("active",)
+    search_fields = ("name_en", "name_es", "phone", "area_en")
+
+
+@admin.register(RightsSection)
+class RightsSectionAdmin(SimpleHistoryAdmin):
+    list_display = ("title_en", "slug", "order")
+    list_editable = ("order",)
+    search_fields = ("title_en", "title_es", "body_en", "body_es")
+    prepopulated_fields = {"slug": ("title_en",)}

@@ -1,0 +1,69 @@
+"""Community-defense hotlines and know-your-rights text, kept by curators in English and Spanish.
+
+These facts change outside the project (a hotline's number, who answers it), so they live in the
+database where curators can correct them without a release; every change is kept with who made
+it (django-simple-history).
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+def phone_digits(phone: str) -> str:
+    """The digits to dial, with the US country code: 704-740-7737 -> 17047407737."""
+    digits = re.sub(r"\D", "", phone)
+    return digits if len(digits) == 11 else f"1{digits}"
+
+
+class Hotline(models.Model):
+    name_en = models.CharField(max_length=200)
+    name_es = models.CharField(max_length=200, blank=True, help_text="Empty: show the English.")
+    phone = models.CharField(max_length=30, help_text="As people dial it: 704-740-7737.")
+    area_en = models.CharField(max_length=100, help_text="Charlotte, Statewide, Wake County …")
+    area_es = models.CharField(max_length=100, blank=True)
+    note_en = models.TextField(blank=True)
+    note_es = models.TextField(blank=True)
+    source = models.TextField(help_text="Where the number comes from.")
+    verified_on = models.DateField(
+        null=True, blank=True, help_text="When the number was last confirmed; empty: not yet."
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True, help_text="Untick to stop showing it.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "name_en"]
+
+    def __str__(self) -> str:
+        return f"{self.name_en} ({self.phone})"
+
+    def clean(self) -> None:
+        digits = re.sub(r"\D", "", self.phone)
+        if len(digits) not in (10, 11) or (len(digits) == 11 and not digits.startswith("1")):
+            raise ValidationError({"phone": "A US number: 10 digits, or 11 starting with 1."})
+
+
+class RightsSection(models.Model):
+    """One know-your-rights topic; bodies are plain text, paragraphs separated by blank lines."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    title_en = models.CharField(max_length=200)
+    title_es = models.CharField(max_length=200, blank=True, help_text="Empty: show the English.")
+    body_en = models.TextField(help_text="Plain text; a blank line starts a new paragraph.")
+    body_es = models.TextField(blank=True)
+    source = models.TextField(help_text="Where the content comes from, and who reviewed it.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "slug"]
+
+    def __str__(self) -> str:
+        return self.title_en

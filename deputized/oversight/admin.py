@@ -1,0 +1,44 @@
+"""Curators reword the oversight guidance here; each save is kept with who made it.
+
+The form offers the known entry keys and shows the default wording beside the rewording, so a
+curator edits against what residents would otherwise read.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.utils import translation
+from simple_history.admin import SimpleHistoryAdmin
+
+from deputized.oversight import data
+from deputized.oversight.measures import all_keys
+from deputized.oversight.models import MeasureText
+
+DEFAULTS = {entry.key: entry for entry in (*data.MEASURES, *data.LIMITS, *data.STATE_DUTIES)}
+
+
+class MeasureTextForm(forms.ModelForm):
+    key = forms.ChoiceField(choices=[(key, key) for key in all_keys()])
+
+    class Meta:
+        model = MeasureText
+        fields = ("key", "language", "title", "text", "basis", "verify_note", "note")
+
+
+@admin.register(MeasureText)
+class MeasureTextAdmin(SimpleHistoryAdmin):
+    form = MeasureTextForm
+    list_display = ("key", "language", "title", "updated_at")
+    list_filter = ("language",)
+    search_fields = ("key", "title", "text")
+    readonly_fields = ("default_wording",)
+
+    @admin.display(description="Default wording")
+    def default_wording(self, obj: MeasureText | None) -> str:
+        entry = DEFAULTS.get(obj.key) if obj is not None else None
+        if entry is None:
+            return "-"
+        with translation.override(obj.language or "en"):
+            parts = [entry.title, entry.text, entry.basis, entry.verify_note]
+            return "\n\n".join(str(part) for part in parts if str(part))

@@ -1,0 +1,115 @@
+"""Guidance for a real place: its jurisdiction from the agreement history, plus curators' edits.
+
+A county's status is that of its county-level agencies (the sheriff, a county police force, a
+regional jail serving it); a town with its own police, that of its police department; a town
+without police, that of the county-level agencies of its (primary) county, because they police it
+and hold its arrests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.utils import translation
+
+from deputized.history.models import Agreement
+from deputized.oversight.measures import (
+    MODELS,
+    Body,
+    Guidance,
+    Jurisdiction,
+    Override,
+    Status,
+    measures_for,
+    resolve,
+)
+from deputized.oversight.models import MeasureText
+from deputized.places.models import AgencyPlace, County, Municipality, Scope, State
+from deputized.places.selectors import county_agencies, town_policing
+
+ACTIVE_STATUSES = {Agreement.Status.ACTIVE, Agreement.Status.ACTIVATED}
+COUNTY_LEVEL = {Scope.COUNTY, Scope.REGION}
+
+
+def jurisdiction_status(agreements: Iterable[Agreement]) -> tuple[Status, frozenset[str]]:
+    """Active if any agreement is active (or was pending and then signed); else pending if any is
+    listed as pending; else none. The models are those of the active agreements."""
+    agreements = list(agreements)
+    active = frozenset(a.model for a in agreements if a.status in ACTIVE_STATUSES)
+    if active:
+        return Status.ACTIVE, active & MODELS
+    if any(a.status == Agreement.Status.PENDING for a in agreements):
+        return Status.PENDING, frozenset()
+    return Status.NONE, frozenset()
+
+
+def pending_models(agreements: Iterable[Agreement]) -> frozenset[str]:
+    """The models ICE lists as pending (a pending row sometimes has no model yet)."""
+    return frozenset(a.model for a in agreements if a.status == Agreement.Status.PENDING) & MODELS
+
+
+def jurisdiction_of(body: Body, places: Iterable[AgencyPlace]) -> Jurisdiction:
+    agreements = list(Agreement.objects.filter(agency_id__in=[p.agency_id for p in places]))
+    status, models = jurisdiction_status(agreements)
+    return Jurisdiction(body, status, models, pending_models(agreements))
+
+
+def county_jurisdiction(county: County) -> Jurisdiction:
+    places = [p for p in county_agencies(county) if p.scope in COUNTY_LEVEL]
+    return jurisdiction_of(Body.COUNTY, places)
+
+
+def town_jurisdiction(town: Municipality) -> Jurisdiction:
+    policing = town_policing(town)
+    if policing.own_police:
+        return jurisdiction_of(Body.MUNICIPALITY_POLICE, policing.ice_agencies)
+    county = county_jurisdiction(town.primary_county)
+    return Jurisdiction(
+        Body.MUNICIPALITY_NO_POLICE, county.status, county.models, county.pending_models
+    )
+
+
+def state_jurisdiction(state: State) -> Jurisdiction:
+    places = AgencyPlace.objects.filter(state=state, scope=Scope.STATE)
+    return jurisdiction_of(Body.STATE, places)
+
+
+def measure_overrides(language: str) -> dict[str, Override]:
+    """Curators' rewordings for one language, by entry key."""
+    return {text.key: text.as_override() for text in MeasureText.objects.filter(language=language)}
+
+
+def guidance_for(jurisdiction: Jurisdiction, *, language: str | None = None) -> Guidance:
+    """`measures_for` with curators' rewordings, every text resolved in one language."""
+    language = site_language(language)
+    with translation.override(language):
+        return resolve(measures_for(jurisdiction, measure_overrides(language)))
+
+
+def place_guidance(
+    *,
+    county: County | None = None,
+    municipality: Municipality | None = None,
+    state: State | None = None,
+    language: str | None = None,
+) -> Guidance:
+    """Guidance for exactly one place: a county, a town or city, or a state's agencies."""
+    if sum(place is not None for place in (county, municipality, state)) != 1:
+        raise ValueError("give exactly one of county, municipality or state")
+    if county is not None:
+        jurisdiction = county_jurisdiction(county)
+    elif municipality is not None:
+        jurisdiction = town_jurisdiction(municipality)
+    else:
+        jurisdiction = state_jurisdiction(state)
+    return guidance_for(jurisdiction, language=language)
+
+
+def site_language(language: str | None) -> str:
+    """One of the site's languages: the one asked for, else the active one, else the default."""
+    codes = {code for code, _name in settings.LANGUAGES}
+    for candidate in (language, translation.get_language(), settings.LANGUAGE_CODE):
+        if candidate and candidate.split("-")[0] in codes:
+            return candidate.split("-")[0]
+    return "en"

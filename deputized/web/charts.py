@@ -1,0 +1,215 @@
+"""Charts drawn on the server as inline SVG (no JavaScript): agreements by model over time.
+
+The caller passes every word already translated (month labels such as "abr 2026", series names,
+the title, the description, the text for an empty chart) and, if it wants locale digits, a
+`format_number`; this module only lays out and draws. Series colours are the map's status classes
+("status-active-jem"...), so a chart and a map on the same page share one legend's colours.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import slugify
+
+from deputized.places.maps import STATUS_FILLS
+
+WIDTH = 720
+HEIGHT = 360
+EMPTY_HEIGHT = 120
+FONT_SIZE = 12
+# No font metrics on the server: an average glyph is about 0.6 em wide in system sans fonts,
+# enough to keep labels from colliding.
+CHAR_WIDTH = FONT_SIZE * 0.6
+MARGIN_RIGHT = 12
+MARGIN_BOTTOM = 28
+SWATCH = 12
+MAX_BAR_WIDTH = 56
+# Series the map has no class for still get distinct fills (Okabe–Ito orange, sky blue, pink).
+EXTRA_FILLS = ("#e69f00", "#56b4e9", "#cc79a7")
+
+
+@dataclass(frozen=True, slots=True)
+class GrowthPoint:
+    """One month: its label as the reader should see it, and agreements by model ("JEM": 12)."""
+
+    label: str
+    counts: Mapping[str, int]
+
+
+def _number(value: float) -> str:
+    """Coordinates to two decimals, without trailing zeros: exact enough, and short."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _ticks(maximum: int, target: int = 5) -> list[int]:
+    """Integer ticks from 0 at a 1-2-5 step, the top tick at or above `maximum`."""
+    if maximum <= 0:
+        return [0, 1]
+    raw = maximum / target
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+    step = max(1, math.ceil(step))
+    top = math.ceil(maximum / step) * step
+    return list(range(0, top + 1, step))
+
+
+def _series(series: Sequence[GrowthPoint], labels: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(key, label) for each series to stack: the caller's order, then any key it did not name."""
+    named = list(labels)
+    extra = sorted({k for point in series for k in point.counts} - set(named))
+    return [(key, labels.get(key, key)) for key in named + extra]
+
+
+def _classes(keys: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """Each series' CSS class and default fill: the map's status class for a known model."""
+    result = {}
+    extra = 0
+    for key in keys:
+        status = f"status-active-{slugify(key)}"
+        if status in STATUS_FILLS:
+            result[key] = (status, STATUS_FILLS[status])
+        else:
+            result[key] = (f"chart-series-{slugify(key)}", EXTRA_FILLS[extra % len(EXTRA_FILLS)])
+            extra += 1
+    return result
+
+
+def _open(html_id: str, height: int, title: str, description: str, style: str) -> str:
+    ident = escape(html_id)
+    # role="img": the chart is one picture, summarized by its description (nothing inside is
+    # interactive); each segment's <title> is still a hover tooltip.
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%"'
+        f' role="img" aria-labelledby="{ident}-title {ident}-desc" focusable="false"'
+        f' class="deputized-chart" id="{ident}">'
+        f'<title id="{ident}-title">{escape(title)}</title>'
+        f'<desc id="{ident}-desc">{escape(description)}</desc>{style}'
+    )
+
+
+def _style(classes: Mapping[str, tuple[str, str]]) -> str:
+    # Zero specificity (:where) so the site's stylesheet wins; the defaults make a saved SVG whole.
+    scope = "svg.deputized-chart"
+    rules = [
+        f":where({scope} text){{fill:currentColor;font:{FONT_SIZE}px system-ui,sans-serif}}",
+        f":where({scope} .chart-grid){{stroke:currentColor;stroke-opacity:.15}}",
+        f":where({scope} .chart-axis){{stroke:currentColor;stroke-opacity:.6}}",
+    ]
+    rules += [f":where({scope} .{css}){{fill:{fill}}}" for css, fill in classes.values()]
+    return "<style>" + "".join(rules) + "</style>"
+
+
+def _legend(entries: Sequence[tuple[str, str]], width: float) -> tuple[list[str], float]:
+    """Swatches and names in rows across the top; returns the markup and the height used."""
+    parts = []
+    x, y = 0.0, 4.0
+    for css, label in entries:
+        item = SWATCH + 4 + len(label) * CHAR_WIDTH + 16
+        if x > 0 and x + item > width:
+            x, y = 0.0, y + SWATCH + 8
+        parts.append(
+            f'<rect class="{css}" x="{_number(x)}" y="{_number(y)}" width="{SWATCH}"'
+            f' height="{SWATCH}"/><text x="{_number(x + SWATCH + 4)}"'
+            f' y="{_number(y + SWATCH - 2)}">{escape(label)}</text>'
+        )
+        x += item
+    return parts, y + SWATCH + 12
+
+
+def _empty(html_id: str, title: str, description: str, empty_text: str) -> SafeString:
+    style = _style({})
+    text = (
+        f'<text x="{WIDTH / 2:g}" y="{EMPTY_HEIGHT / 2:g}" text-anchor="middle"'
+        f' dy=".32em">{escape(empty_text)}</text>'
+    )
+    return mark_safe(_open(html_id, EMPTY_HEIGHT, title, description, style) + text + "</svg>")
+
+
+def growth_chart(
+    series: Sequence[GrowthPoint],
+    *,
+    title: str,
+    description: str,
+    labels: Mapping[str, str],
+    empty_text: str = "",
+    format_number: Callable[[int], str] = str,
+    html_id: str = "growth-chart",
+) -> SafeString:
+    """Agreements by model per month as stacked bars, bottom to top in `labels` order.
+
+    `labels` names each model ("JEM": "Jail Enforcement Model"); a count under a key it does not
+    name is drawn after the named ones, under its key. `format_number` formats axis ticks and the
+    counts in tooltips and totals (pass a locale formatter; the default is `str`).
+    """
+    if not series:
+        return _empty(html_id, title, description, empty_text)
+    entries = _series(series, labels)
+    classes = _classes([key for key, _ in entries])
+    totals = [sum(max(0, point.counts.get(key, 0)) for key, _ in entries) for point in series]
+    ticks = _ticks(max(totals))
+    tick_texts = [format_number(t) for t in ticks]
+
+    left = max(len(t) for t in tick_texts) * CHAR_WIDTH + 10
+    legend, legend_height = _legend(
+        [(classes[key][0], label) for key, label in entries], WIDTH - left - MARGIN_RIGHT
+    )
+    # Totals sit above the bars: leave room for one line of text under the legend.
+    top = legend_height + FONT_SIZE + 4
+    bottom = HEIGHT - MARGIN_BOTTOM
+    plot_width = WIDTH - left - MARGIN_RIGHT
+    plot_height = bottom - top
+    band = plot_width / len(series)
+    bar = min(band * 0.7, MAX_BAR_WIDTH)
+
+    def y_of(value: float) -> float:
+        return bottom - value / ticks[-1] * plot_height
+
+    parts = [f'<g transform="translate({_number(left)} 0)">{"".join(legend)}</g>']
+    for tick, text in zip(ticks, tick_texts, strict=True):
+        y = _number(y_of(tick))
+        css = "chart-axis" if tick == 0 else "chart-grid"
+        parts.append(
+            f'<line class="{css}" x1="{_number(left)}" x2="{WIDTH - MARGIN_RIGHT}"'
+            f' y1="{y}" y2="{y}"/><text x="{_number(left - 6)}" y="{y}" dy=".32em"'
+            f' text-anchor="end">{escape(text)}</text>'
+        )
+
+    # Month labels: every k-th one when they would otherwise collide.
+    widest = max(len(point.label) for point in series) * CHAR_WIDTH + 8
+    every = max(1, math.ceil(widest / band))
+    show_totals = band >= max(len(format_number(t)) for t in totals) * CHAR_WIDTH + 2
+    for i, (point, total) in enumerate(zip(series, totals, strict=True)):
+        center = left + band * (i + 0.5)
+        x = _number(center - bar / 2)
+        stacked = 0
+        for key, label in entries:
+            count = max(0, point.counts.get(key, 0))
+            if not count:
+                continue
+            y_top, y_bottom = y_of(stacked + count), y_of(stacked)
+            stacked += count
+            tip = f"{point.label}, {label}: {format_number(count)}"
+            parts.append(
+                f'<rect class="{classes[key][0]}" x="{x}" y="{_number(y_top)}"'
+                f' width="{_number(bar)}" height="{_number(y_bottom - y_top)}">'
+                f"<title>{escape(tip)}</title></rect>"
+            )
+        if show_totals and total:
+            parts.append(
+                f'<text class="chart-total" x="{_number(center)}" y="{_number(y_of(total) - 4)}"'
+                f' text-anchor="middle">{escape(format_number(total))}</text>'
+            )
+        if i % every == 0:
+            parts.append(
+                f'<text class="chart-label" x="{_number(center)}" y="{bottom + 18}"'
+                f' text-anchor="middle">{escape(point.label)}</text>'
+            )
+
+    svg = _open(html_id, HEIGHT, title, description, _style(classes)) + "".join(parts) + "</svg>"
+    # Built only from escaped text and numbers this module computed.
+    return mark_safe(svg)

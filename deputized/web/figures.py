@@ -1,0 +1,117 @@
+"""The site's maps and charts: data from the selectors, labels in the reader's language, drawn as
+SVG on the server by `places.maps` and `web.charts`. Every figure has a table beside it in the
+templates."""
+
+from __future__ import annotations
+
+from django.template.defaultfilters import date as format_date
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from deputized.places import maps
+from deputized.places.maps import MapArea, nc_county_map, us_state_map
+from deputized.web import charts, selectors
+
+
+def status_class(status: str, models: set[str] | frozenset[str] = frozenset()) -> str:
+    """The map class of a place: its active model (or several), pending, ended or none."""
+    if status == "active":
+        if len(models) > 1:
+            return maps.STATUS_ACTIVE_MULTIPLE
+        return {"JEM": maps.STATUS_ACTIVE_JEM, "TFM": maps.STATUS_ACTIVE_TFM}.get(
+            next(iter(models), ""), maps.STATUS_ACTIVE_WSO
+        )
+    return {"pending": maps.STATUS_PENDING, "ended": maps.STATUS_ENDED}.get(
+        status, maps.STATUS_NONE
+    )
+
+
+def legend() -> list[tuple[str, str]]:
+    """(fill, words) for each status class, in the map's colours."""
+    words = {
+        maps.STATUS_ACTIVE_TFM: _("active: Task Force Model"),
+        maps.STATUS_ACTIVE_JEM: _("active: Jail Enforcement Model"),
+        maps.STATUS_ACTIVE_WSO: _("active: Warrant Service Officer"),
+        maps.STATUS_ACTIVE_MULTIPLE: _("active: more than one model"),
+        maps.STATUS_PENDING: _("pending"),
+        maps.STATUS_ENDED: _("ended"),
+        maps.STATUS_NONE: _("no agreement"),
+    }
+    return [(maps.STATUS_FILLS[name], label) for name, label in words.items()]
+
+
+def status_words(status: str, models: set[str] | frozenset[str] = frozenset()) -> str:
+    if status == "active":
+        return _("active agreement (%(models)s)") % {"models": ", ".join(sorted(models))}
+    if status == "pending":
+        return _("pending agreement")
+    if status == "ended":
+        return _("agreement ended")
+    return _("no agreement")
+
+
+def nc_map() -> SafeString:
+    areas = {}
+    for fips, (county, status, models) in selectors.nc_county_statuses().items():
+        areas[fips] = MapArea(
+            fips=fips,
+            label=f"{county.full_name}: {status_words(status, models)}",
+            href=reverse("web:county", kwargs={"state": "nc", "slug": county.slug}),
+            css_class=status_class(status, models),
+        )
+    return nc_county_map(
+        areas,
+        title=_("North Carolina counties by 287(g) status"),
+        description=_(
+            "Each county is coloured by the agreements of the agencies that police it: its "
+            "sheriff, its towns' police and regional bodies. The table below gives the same data."
+        ),
+    )
+
+
+def us_map(rows: list[selectors.StateRow]) -> SafeString:
+    areas = {}
+    for row in rows:
+        models = {m for m, n in row.counts.by_model.items() if n}
+        status = "active" if row.counts.total else ("pending" if row.pending else "none")
+        label = _("%(state)s: %(count)s active agreements, %(pending)s pending") % {
+            "state": row.state.name,
+            "count": number_format(row.counts.total),
+            "pending": number_format(row.pending),
+        }
+        areas[row.state.fips] = MapArea(
+            fips=row.state.fips,
+            label=label,
+            href=reverse("web:state", kwargs={"state": row.state.slug}),
+            css_class=status_class(status, models),
+        )
+    return us_state_map(
+        areas,
+        title=_("287(g) agreements by state"),
+        description=_(
+            "States with at least one active agreement, and their counts; see the table."
+        ),
+    )
+
+
+def growth_chart(*, state: str | None) -> SafeString:
+    points = [
+        charts.GrowthPoint(label=format_date(day, "M Y"), counts=counts)
+        for day, counts in selectors.growth(state=state)
+    ]
+    where = _("North Carolina") if state == "NC" else _("the whole country")
+    return charts.growth_chart(
+        points,
+        title=_("Agreements in %(where)s by model, at the start of each month") % {"where": where},
+        description=_("A stacked bar per month: JEM, WSO and TFM agreements ICE listed."),
+        labels={
+            "JEM": _("Jail Enforcement Model"),
+            "WSO": _("Warrant Service Officer"),
+            "TFM": _("Task Force Model"),
+        },
+        empty_text=_("No lists yet."),
+        format_number=number_format,
+        html_id=f"growth-{(state or 'us').lower()}",
+    )
