@@ -35,6 +35,16 @@ def test_every_string_is_translated_to_spanish():
     assert untranslated == []
 
 
+def test_every_plural_has_every_spanish_form():
+    """Spanish has three plural forms (one, many, other): a missing one falls back to English."""
+    text = PO.read_text(encoding="utf-8")
+    forms = int(re.search(r"nplurals=(\d+)", text).group(1))
+    plurals = [block for block in text.split("\n\n") if "msgid_plural" in block]
+    assert plurals, "the catalogue has plural strings"
+    short = [b.split("\n")[0] for b in plurals if len(re.findall(r"^msgstr\[", b, re.M)) != forms]
+    assert short == []
+
+
 def test_the_catalogue_covers_every_string_in_the_code(tmp_path):
     """Re-extract the strings; a new string without a translation fails here."""
     if not shutil.which("xgettext"):

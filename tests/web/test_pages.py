@@ -155,6 +155,10 @@ def test_the_pages_speak_spanish_and_the_switch_keeps_the_page(site):
     page = text(response)
     assert "Qué pueden hacer las autoridades locales" in page
     assert "firmado el 25 de junio de 2020" in page
+    total = ChangeEvent.objects.count()
+    assert re.search(
+        rf"<caption>{total} cambios</caption>", site.get("/es/changes/").content.decode()
+    )
 
 
 def test_an_unknown_place_is_a_404(site):
