@@ -33,6 +33,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages served once rendered, until their data changes (deputized/web/cache.py).
+    "deputized.web.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -71,6 +73,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": ENV.var_dir / "deputized.sqlite3",
+            # Keep each worker's connection: opening one (and its PRAGMAs) per request cost more
+            # than serving a cached page.
+            "CONN_MAX_AGE": 60,
             "OPTIONS": {
                 # WAL lets the site read while an ingest writes; IMMEDIATE avoids lock upgrades
                 # failing half-way through a write transaction.

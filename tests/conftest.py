@@ -36,3 +36,12 @@ def manifest() -> dict[str, dict[str, str]]:
 def _quiet_var_dir(tmp_path_factory: pytest.TempPathFactory, settings) -> None:
     """Nothing a test does lands in the developer's var/ folder."""
     settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_cache() -> None:
+    """Tests reuse primary keys (rolled-back transactions, wiped tables), which the live site
+    never does: start every test with an empty cache so no page from another test is served."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -11,7 +11,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from deputized.places import maps
-from deputized.places.maps import MapArea, nc_county_map, us_state_map
+from deputized.places.maps import MapArea, nc_county_map, us_county_map, us_state_map
+from deputized.places.models import County
 from deputized.web import charts, selectors
 
 
@@ -52,12 +53,20 @@ def status_words(status: str, models: set[str] | frozenset[str] = frozenset()) -
     return _("no agreement")
 
 
+def local_county_name(county: County) -> str:
+    """`Duplin County` in English, `Condado de Duplin` in Spanish; parishes, boroughs and
+    independent cities keep the Census name."""
+    if county.full_name == f"{county.name} County":
+        return _("%(name)s County") % {"name": county.name}
+    return county.full_name
+
+
 def nc_map() -> SafeString:
     areas = {}
     for fips, (county, status, models) in selectors.nc_county_statuses().items():
         areas[fips] = MapArea(
             fips=fips,
-            label=f"{county.full_name}: {status_words(status, models)}",
+            label=f"{local_county_name(county)}: {status_words(status, models)}",
             href=reverse("web:county", kwargs={"state": "nc", "slug": county.slug}),
             css_class=status_class(status, models),
         )
@@ -92,6 +101,28 @@ def us_map(rows: list[selectors.StateRow]) -> SafeString:
         title=_("287(g) agreements by state"),
         description=_(
             "States with at least one active agreement, and their counts; see the table."
+        ),
+    )
+
+
+def us_counties_map() -> SafeString:
+    """Every county of the country by the status of the agencies that police it."""
+    areas = {}
+    for fips, (county, status, models) in selectors.county_statuses().items():
+        if status == "none":
+            continue  # drawn in the neutral colour, and no link: keeps the map light
+        areas[fips] = MapArea(
+            fips=fips,
+            label=f"{local_county_name(county)}, {county.state_id}: {status_words(status, models)}",
+            href=reverse("web:county", kwargs={"state": county.state.slug, "slug": county.slug}),
+            css_class=status_class(status, models),
+        )
+    return us_county_map(
+        areas,
+        title=_("287(g) agreements by county"),
+        description=_(
+            "Counties policed by an agency with an agreement, coloured by model; the others are "
+            "grey. The state table gives the figures."
         ),
     )
 

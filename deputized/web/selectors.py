@@ -11,13 +11,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Max, QuerySet
+from django.db.models import QuerySet
 
 from deputized.archive.models import ListKind, Publication
 from deputized.history import selectors as history
 from deputized.history.models import Agency, Agreement, ChangeEvent, Listing
 from deputized.places.models import AgencyPlace, County, Municipality, State
 from deputized.places.selectors import Policing, county_agencies, county_towns_policing
+from deputized.web.cache import data_version
 
 MODELS = ("JEM", "WSO", "TFM")
 CURRENT = (Agreement.Status.ACTIVE, Agreement.Status.PENDING)
@@ -61,13 +62,6 @@ class AgencyAgreements:
         if Agreement.Status.ACTIVE in statuses:
             return "active"
         return "pending" if statuses else "none"
-
-
-def data_version() -> str:
-    """Changes whenever the history does: part of the key of every cached page fragment."""
-    last = ChangeEvent.objects.aggregate(seq=Max("seq"))["seq"] or 0
-    latest = Publication.objects.aggregate(id=Max("id"))["id"] or 0
-    return f"{last}-{latest}"
 
 
 def _key(*parts: object) -> str:
@@ -318,24 +312,34 @@ def state_page(*, code: str) -> StatePage | None:
 
 
 def nc_county_statuses() -> dict[str, tuple[County, str, set[str]]]:
-    """Each NC county's status (`active`, `pending`, `ended`, `none`) and active models, for the
-    map: from every agency serving it (its sheriff, its towns' police, regional bodies)."""
-    key = _key("nc-map", data_version())
+    """Each NC county's status, for the NC map (see `county_statuses`)."""
+    return county_statuses(state="NC")
+
+
+def county_statuses(*, state: str | None = None) -> dict[str, tuple[County, str, set[str]]]:
+    """Each county's status (`active`, `pending`, `ended`, `none`) and active models, for the
+    maps: from every agency serving it (its sheriff, its towns' police, regional bodies). All the
+    country's counties when `state` is None."""
+    key = _key("county-statuses", data_version(), state)
     cached = cache.get(key)
     if cached is not None:
         return cached
-    counties = {c.fips: c for c in County.objects.filter(state_id="NC")}
+    query = County.objects.select_related("state")
+    counties = {c.fips: c for c in (query.filter(state_id=state) if state else query)}
     result = {fips: (c, "none", set()) for fips, c in counties.items()}
-    served = AgencyPlace.counties.through.objects.filter(county_id__in=counties).values_list(
-        "county_id", "agencyplace__agency_id"
-    )
+    served = AgencyPlace.counties.through.objects.values_list("county_id", "agencyplace__agency_id")
+    if state:
+        served = served.filter(county_id__in=counties)
     agencies: dict[str, list[str]] = {}
     for fips, agency in served:
         agencies.setdefault(agency, []).append(fips)
-    for agency, model, status in Agreement.objects.filter(agency_id__in=agencies).values_list(
-        "agency_id", "model", "status"
-    ):
-        for fips in agencies[agency]:
+    agreements = (
+        Agreement.objects.all()
+        if state is None
+        else Agreement.objects.filter(agency_id__in=agencies)
+    )
+    for agency, model, status in agreements.values_list("agency_id", "model", "status"):
+        for fips in agencies.get(agency, ()):
             county, current, models = result[fips]
             if status == Agreement.Status.ACTIVE:
                 result[fips] = (county, "active", models | {model})

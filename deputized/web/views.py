@@ -50,6 +50,7 @@ class StatesView(TemplateView):
         return super().get_context_data(
             rows=rows,
             us_map=figures.us_map(rows),
+            county_map=figures.us_counties_map(),
             legend=figures.legend(),
             headline=selectors.headline(),
             **kwargs,

@@ -178,3 +178,14 @@ def test_the_pages_load_no_script_and_stay_small(site):
         html = site.get(url).content
         assert b"<script" not in html, url
         assert len(html) < 200_000, (url, len(html))
+
+
+def test_the_country_maps_link_every_state_and_each_county_with_an_agreement(site):
+    html = site.get("/en/states/").content.decode()
+    states = set(re.findall(r'href="(/en/states/[a-z]{2}/)"', html))
+    assert len(states) >= 50
+    counties = sorted(set(re.findall(r'href="(/en/states/[a-z]{2}/counties/[a-z0-9-]+/)"', html)))
+    assert "/en/states/nc/counties/duplin/" in counties
+    assert "/en/states/nc/counties/wake/" not in counties  # no agreement: drawn, not linked
+    for url in counties[:: max(len(counties) // 5, 1)]:
+        assert site.get(url).status_code == 200, url

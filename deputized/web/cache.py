@@ -1,0 +1,87 @@
+"""Rendered public pages, served from the cache until the data they show changes.
+
+The data changes a few times a day (an ingest, a curator's edit), while a county page costs about
+20 ms to build: so every public page is kept once rendered, under a key holding the data version.
+The version is read in one query on primary keys and indexes, so a cached page costs a fraction of
+a millisecond and never outlives the data: any ingest, replay, re-matching or curator edit moves it.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+
+from deputized.archive.models import Publication
+from deputized.community.models import Hotline, RightsSection
+from deputized.history.models import ChangeEvent
+from deputized.oversight.models import MeasureText
+from deputized.places.models import AgencyPlace, PlaceOverride
+
+
+@functools.cache
+def _version_sql() -> str:
+    """One statement: the newest row of every table the pages read, and the curators' edits.
+
+    Agencies are placed again just after the history's transaction commits: their places are in
+    it too, so a page drawn in between is not kept past the re-matching."""
+    places = AgencyPlace._meta.db_table
+    parts = [
+        f"(SELECT MAX(seq) FROM {ChangeEvent._meta.db_table})",
+        f"(SELECT MAX(id) FROM {Publication._meta.db_table})",
+        f"(SELECT MAX(id) FROM {places})",
+        f"(SELECT COUNT(*) FROM {places})",
+        f"(SELECT MAX(reviewed_at) FROM {PlaceOverride._meta.db_table})",
+        f"(SELECT COUNT(*) FROM {PlaceOverride._meta.db_table})",
+    ]
+    # Curated texts keep every version (django-simple-history): the newest history id moves.
+    for model in (Hotline, RightsSection, MeasureText):
+        history = model.history.model._meta.db_table
+        parts.append(f"(SELECT MAX(history_id) FROM {history})")
+    return "SELECT " + ", ".join(parts)
+
+
+def data_version() -> str:
+    """Changes whenever anything a public page shows does."""
+    with connection.cursor() as cursor:
+        cursor.execute(_version_sql())
+        row = cursor.fetchone()
+    return "-".join("" if value is None else str(value) for value in row)
+
+
+def _cacheable(request: HttpRequest) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    prefix = request.path.split("/", 2)[1] if request.path.count("/") >= 2 else ""
+    return prefix in {code for code, _ in settings.LANGUAGES}
+
+
+class PageCacheMiddleware:
+    """Serve a public page (`/en/…`, `/es/…`) from the cache when its data has not changed.
+
+    Only complete 200 responses that set no cookie are kept; the language is part of the path, so
+    the path and query make the key. Placed after the security and static-file middleware, so the
+    headers those add are still added to a cached page."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _cacheable(request):
+            return self.get_response(request)
+        key = f"page:{data_version()}:{request.get_full_path()}"
+        stored = cache.get(key)
+        if stored is not None:
+            status, headers, content = stored
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            return response
+        response = self.get_response(request)
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            cache.set(key, (200, list(response.items()), response.content), 24 * 3600)
+        return response
