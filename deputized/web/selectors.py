@@ -153,6 +153,22 @@ def _with_agreements(places: list[AgencyPlace]) -> list[AgencyAgreements]:
     )
 
 
+def _strongest(agencies: list[AgencyAgreements]) -> str:
+    """A place's status: `active` when any of its agencies is, else `pending`, else `none`."""
+    statuses = {a.status for a in agencies}
+    return next((s for s in ("active", "pending") if s in statuses), "none")
+
+
+def _latest_events(agencies: list[AgencyAgreements], limit: int = 20) -> list[ChangeEvent]:
+    """The newest changes of these agencies (retracted ones left out: they never happened)."""
+    return list(
+        ChangeEvent.objects.filter(agency_id__in=[a.agency.id for a in agencies])
+        .exclude(status=ChangeEvent.Status.RETRACTED)
+        .select_related("agency", "publication")
+        .order_by("-seq")[:limit]
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class CountyPage:
     county: County
@@ -162,8 +178,7 @@ class CountyPage:
 
     @property
     def status(self) -> str:
-        statuses = {a.status for a in self.agencies}
-        return next((s for s in ("active", "pending") if s in statuses), "none")
+        return _strongest(self.agencies)
 
 
 def county_page(*, state: str, slug: str) -> CountyPage | None:
@@ -173,12 +188,7 @@ def county_page(*, state: str, slug: str) -> CountyPage | None:
     if county is None:
         return None
     agencies = _with_agreements(county_agencies(county))
-    events = list(
-        ChangeEvent.objects.filter(agency_id__in=[a.agency.id for a in agencies])
-        .exclude(status=ChangeEvent.Status.RETRACTED)
-        .select_related("agency", "publication")
-        .order_by("-seq")[:20]
-    )
+    events = _latest_events(agencies)
     towns = county_towns_policing(county) if county.state_id == "NC" else []
     return CountyPage(county, agencies, towns, events)
 
@@ -193,8 +203,7 @@ class TownPage:
 
     @property
     def status(self) -> str:
-        statuses = {a.status for a in self.agencies}
-        return next((s for s in ("active", "pending") if s in statuses), "none")
+        return _strongest(self.agencies)
 
 
 def town_page(*, state: str, slug: str) -> TownPage | None:
@@ -208,12 +217,7 @@ def town_page(*, state: str, slug: str) -> TownPage | None:
     county = town.primary_county
     policing = next(p for t, p in county_towns_policing(county) if t.geoid == town.geoid)
     agencies = _with_agreements(policing.ice_agencies)
-    events = list(
-        ChangeEvent.objects.filter(agency_id__in=[a.agency.id for a in agencies])
-        .exclude(status=ChangeEvent.Status.RETRACTED)
-        .select_related("agency", "publication")
-        .order_by("-seq")[:20]
-    )
+    events = _latest_events(agencies)
     return TownPage(town, policing, agencies, list(town.counties.order_by("name")), events)
 
 
