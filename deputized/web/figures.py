@@ -61,15 +61,22 @@ def local_county_name(county: County) -> str:
     return county.full_name
 
 
+def _county_area(county: County, status: str, models: set[str], *, name_state: bool) -> MapArea:
+    """One county on a map: its status in words and colour, and a link to its page."""
+    name = local_county_name(county) + (f", {county.state_id}" if name_state else "")
+    return MapArea(
+        fips=county.fips,
+        label=f"{name}: {status_words(status, models)}",
+        href=reverse("web:county", kwargs={"state": county.state.slug, "slug": county.slug}),
+        css_class=status_class(status, models),
+    )
+
+
 def nc_map() -> SafeString:
-    areas = {}
-    for fips, (county, status, models) in selectors.nc_county_statuses().items():
-        areas[fips] = MapArea(
-            fips=fips,
-            label=f"{local_county_name(county)}: {status_words(status, models)}",
-            href=reverse("web:county", kwargs={"state": "nc", "slug": county.slug}),
-            css_class=status_class(status, models),
-        )
+    areas = {
+        fips: _county_area(county, status, models, name_state=False)
+        for fips, (county, status, models) in selectors.nc_county_statuses().items()
+    }
     return nc_county_map(
         areas,
         title=_("North Carolina counties by 287(g) status"),
@@ -107,16 +114,12 @@ def us_map(rows: list[selectors.StateRow]) -> SafeString:
 
 def us_counties_map() -> SafeString:
     """Every county of the country by the status of the agencies that police it."""
-    areas = {}
-    for fips, (county, status, models) in selectors.county_statuses().items():
-        if status == "none":
-            continue  # drawn in the neutral colour, and no link: keeps the map light
-        areas[fips] = MapArea(
-            fips=fips,
-            label=f"{local_county_name(county)}, {county.state_id}: {status_words(status, models)}",
-            href=reverse("web:county", kwargs={"state": county.state.slug, "slug": county.slug}),
-            css_class=status_class(status, models),
-        )
+    # Counties without an agreement get no link and the neutral colour: keeps the map light.
+    areas = {
+        fips: _county_area(county, status, models, name_state=True)
+        for fips, (county, status, models) in selectors.county_statuses().items()
+        if status != "none"
+    }
     return us_county_map(
         areas,
         title=_("287(g) agreements by county"),
