@@ -16,6 +16,7 @@ from deputized.archive.models import (
     Republication,
     SheetRow,
 )
+from deputized.bulk import bulk_write
 from deputized.sheets import ParsedRow, ParsedSheet
 
 _RAW_FIELDS = {
@@ -47,11 +48,35 @@ def ingest_run_finish(*, run: IngestRun, message: str = "") -> IngestRun:
     return run
 
 
+# SheetRow's columns as `publication_create` writes them: every field but the id.
+_ROW_FIELDS = (
+    "publication_id",
+    "row",
+    *_RAW_FIELDS.values(),
+    "moa_link_raw",
+    "addendum_link_raw",
+    "extra_raw",
+    "state",
+    "agency",
+    "agency_type",
+    "county",
+    "model",
+    "signed",
+    "moa_url",
+    "moa_pending",
+    "addendum_url",
+    "addendum_pending",
+    "repeats_row",
+)
+
+
 def _sheet_row(
-    publication: Publication, sheet: ParsedSheet, row: ParsedRow, repeats: int | None
-) -> SheetRow:
+    publication_id: int, sheet: ParsedSheet, row: ParsedRow, repeats: int | None
+) -> tuple[object, ...]:
+    """One row's values in the order of `_ROW_FIELDS`: the cells as printed, then as read."""
     by_header = {header: column for column, header in sheet.columns.items()}
-    raw: dict[str, str] = {}
+    raw: dict[str, str] = dict.fromkeys(_RAW_FIELDS.values(), "")
+    raw["moa_link_raw"] = raw["addendum_link_raw"] = ""
     extra: dict[str, str] = {}
     for header, text in row.cells.items():
         column = by_header.get(header)
@@ -67,22 +92,22 @@ def _sheet_row(
             raw["addendum_link_raw"] = target
         else:
             extra[f"{header} (hyperlink)"] = target
-    return SheetRow(
-        publication=publication,
-        row=row.row,
-        extra_raw=extra,
-        state=row.state or "",
-        agency=row.agency or "",
-        agency_type=row.agency_type or "",
-        county=row.county or "",
-        model=row.model.value if row.model else "",
-        signed=row.signed,
-        moa_url=row.moa_url or "",
-        moa_pending=row.moa_pending,
-        addendum_url=row.addendum_url or "",
-        addendum_pending=row.addendum_pending,
-        repeats_row=repeats,
-        **raw,
+    return (
+        publication_id,
+        row.row,
+        *raw.values(),
+        extra,
+        row.state or "",
+        row.agency or "",
+        row.agency_type or "",
+        row.county or "",
+        row.model.value if row.model else "",
+        row.signed,
+        row.moa_url or "",
+        row.moa_pending,
+        row.addendum_url or "",
+        row.addendum_pending,
+        repeats,
     )
 
 
@@ -115,9 +140,10 @@ def publication_create(*, candidate: Candidate, dated: Dated, run: IngestRun) ->
     publication.save()
     PublicationFile.objects.create(publication=publication, content=candidate.content)
     repeats = dict(sheet.duplicates)
-    SheetRow.objects.bulk_create(
-        (_sheet_row(publication, sheet, row, repeats.get(row.row)) for row in sheet.rows),
-        batch_size=2000,
+    bulk_write(
+        SheetRow,
+        _ROW_FIELDS,
+        (_sheet_row(publication.id, sheet, row, repeats.get(row.row)) for row in sheet.rows),
     )
     return publication
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 
@@ -72,6 +73,7 @@ def name_key(name: str) -> str:
     return " ".join(_EXPANSIONS.get(word, word) for word in words)
 
 
+@functools.lru_cache(maxsize=8192)  # pure, and asked of the same few hundred words again and again
 def _generic(word: str) -> bool:
     """A generic word, or a typo of one (ICE has printed "Couny")."""
     if word in GENERIC_WORDS:

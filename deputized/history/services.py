@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import pickle
@@ -13,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 
 from deputized.archive.models import Publication, SheetRow
+from deputized.bulk import bulk_write
 from deputized.history import engine, reviewed
 from deputized.history.models import Agency, Agreement, ChangeEvent, Checkpoint, Listing
 from deputized.history.selectors import publications_in_history_order
@@ -131,9 +133,10 @@ def history_replay(*, progress: Progress | None = None) -> HistoryResult:
 
 
 def _write_step(state: engine.HistoryState, publication_id: int, touched: dict[str, set]) -> None:
-    Listing.objects.bulk_create(
-        Listing(publication_id=publication_id, row=row, agreement_id=agreement)
-        for row, agreement in state.row_agreements
+    bulk_write(
+        Listing,
+        ("publication_id", "row", "agreement_id"),
+        ((publication_id, row, agreement) for row, agreement in state.row_agreements),
     )
     touched["agencies"] |= state.dirty_agencies
     touched["agreements"] |= state.dirty_agreements
@@ -141,20 +144,30 @@ def _write_step(state: engine.HistoryState, publication_id: int, touched: dict[s
 
 
 def _upsert(state: engine.HistoryState, touched: dict[str, set]) -> None:
-    """Insert what is new and update what changed, one statement per table and batch."""
-    for model, items in (
-        (Agency, [_agency(state.agencies[i]) for i in sorted(touched["agencies"])]),
-        (Agreement, [_agreement(state.agreements[i]) for i in sorted(touched["agreements"])]),
-        (ChangeEvent, [_event(state.events[seq - 1]) for seq in sorted(touched["events"])]),
+    """Insert what is new and update what changed, one statement per table."""
+    for model, item_type, unique, items in (
+        (Agency, engine.Agency, "id", [state.agencies[i] for i in sorted(touched["agencies"])]),
+        (
+            Agreement,
+            engine.Agreement,
+            "id",
+            [state.agreements[i] for i in sorted(touched["agreements"])],
+        ),
+        (
+            ChangeEvent,
+            engine.Event,
+            "seq",
+            [state.events[seq - 1] for seq in sorted(touched["events"])],
+        ),
     ):
-        unique = "seq" if model is ChangeEvent else "id"
-        fields = [f.name for f in model._meta.concrete_fields if f.name not in {"id", "seq"}]
-        model.objects.bulk_create(
-            items,
-            batch_size=1000,
-            update_conflicts=True,
-            unique_fields=[unique],
-            update_fields=fields,
+        # The engine's dataclasses carry exactly the model's fields, under their attribute names.
+        names = [f.name for f in dataclasses.fields(item_type)]
+        bulk_write(
+            model,
+            names,
+            ([getattr(item, name) for name in names] for item in items),
+            conflict=[unique],
+            update=[name for name in names if name != unique],
         )
 
 
