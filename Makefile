@@ -5,7 +5,7 @@ PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup browser run test test-sqlite test-postgres lint bench clean
+.PHONY: setup browser run test test-sqlite test-postgres lint bench messages clean
 
 setup: .venv/.synced node_modules/.installed
 
@@ -28,6 +28,7 @@ run: setup
 	$(PY) manage.py load_places
 	$(PY) manage.py ingest
 	$(PY) manage.py fetch --offline-ok
+	$(PY) manage.py build_downloads
 	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -39,14 +40,24 @@ lint: setup
 test: lint test-sqlite test-postgres
 
 test-sqlite: setup browser
+	bash scripts/ensure-redis.sh
 	env -u DATABASE_URL $(PY) -m pytest
 
 test-postgres: setup browser
+	bash scripts/ensure-redis.sh
 	DATABASE_URL=$$(bash scripts/ensure-postgres.sh) $(PY) -m pytest
 
 bench: setup
 	bash scripts/ensure-debian-packages.sh wrk
 	$(PY) -m bench
+
+# After changing user-facing strings: extract them into the Spanish catalogue, translate the new
+# entries (tests/test_translations.py fails until every one is), then compile.
+messages: setup
+	cd deputized && PYTHONPATH=$(CURDIR) DJANGO_SETTINGS_MODULE=deputized.settings \
+		$(CURDIR)/$(PY) -m django makemessages -l es --no-obsolete --no-location
+	msgfmt --check-format -o deputized/locale/es/LC_MESSAGES/django.mo \
+		deputized/locale/es/LC_MESSAGES/django.po
 
 clean:
 	rm -rf var .venv node_modules .pytest_cache .ruff_cache

@@ -81,6 +81,86 @@ def _development_secret_key(var_dir: Path) -> str:
     return key
 
 
+def _int(name: str, default: int) -> int:
+    return int(_float(name, default))
+
+
+# Short names for the backends the alerts app can use; a dotted path is taken as it is.
+_EMAIL_BACKENDS = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+}
+_SMS_BACKENDS = {
+    "console": "deputized.alerts.sms.ConsoleBackend",
+    "locmem": "deputized.alerts.sms.LocMemBackend",
+    "twilio": "deputized.alerts.sms.TwilioBackend",
+}
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "dummy": "django_tasks.backends.dummy.DummyBackend",
+}
+
+
+def _default_task_backend() -> str:
+    """The database backend when its package is installed, else tasks run where they are queued."""
+    import importlib.util
+
+    return "database" if importlib.util.find_spec("django_tasks_db") else "immediate"
+
+
+@dataclass(frozen=True)
+class AlertsEnv:
+    """Mail, SMS, background tasks and the alerts' limits (see docs/alerts.md)."""
+
+    site_url: str
+    email_backend: str
+    email_host: str
+    email_port: int
+    email_host_user: str
+    email_host_password: str
+    email_use_tls: bool
+    default_from_email: str
+    sms_backend: str
+    twilio_account_sid: str
+    twilio_auth_token: str
+    twilio_from: str
+    tasks_backend: str
+    redis_url: str
+    bounce_token: str
+    lease_seconds: int
+    digest_hour: int
+    webhook_allow_loopback: bool
+
+
+def _read_alerts_env(debug: bool) -> AlertsEnv:
+    email = os.environ.get("EMAIL_BACKEND") or ("console" if debug else "smtp")
+    sms = os.environ.get("SMS_BACKEND") or ("console" if debug else "twilio")
+    tasks = os.environ.get("TASKS_BACKEND") or _default_task_backend()
+    return AlertsEnv(
+        site_url=os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/"),
+        email_backend=_EMAIL_BACKENDS.get(email, email),
+        email_host=os.environ.get("EMAIL_HOST", "localhost"),
+        email_port=_int("EMAIL_PORT", 25),
+        email_host_user=os.environ.get("EMAIL_HOST_USER", ""),
+        email_host_password=os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        email_use_tls=_bool("EMAIL_USE_TLS", False),
+        default_from_email=os.environ.get("DEFAULT_FROM_EMAIL", "alerts@localhost"),
+        sms_backend=_SMS_BACKENDS.get(sms, sms),
+        twilio_account_sid=os.environ.get("TWILIO_ACCOUNT_SID", ""),
+        twilio_auth_token=os.environ.get("TWILIO_AUTH_TOKEN", ""),
+        twilio_from=os.environ.get("TWILIO_FROM", ""),
+        tasks_backend=_TASK_BACKENDS.get(tasks, tasks),
+        redis_url=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+        bounce_token=os.environ.get("ALERTS_BOUNCE_TOKEN", ""),
+        lease_seconds=_int("ALERTS_LEASE_SECONDS", 300),
+        digest_hour=_int("ALERTS_DIGEST_HOUR", 7),
+        webhook_allow_loopback=_bool("ALERTS_WEBHOOK_ALLOW_LOOPBACK", debug),
+    )
+
+
 @dataclass(frozen=True)
 class Env:
     debug: bool
@@ -97,6 +177,7 @@ class Env:
     guard_min_absent_days: int
     guard_quarantine_share: float
     guard_signed_correction_max_days: int
+    alerts: AlertsEnv
 
 
 def read_env() -> Env:
@@ -139,4 +220,5 @@ def read_env() -> Env:
         guard_min_absent_days=int(_float("GUARD_MIN_ABSENT_DAYS", 3)),
         guard_quarantine_share=_float("GUARD_QUARANTINE_SHARE", 0.10),
         guard_signed_correction_max_days=int(_float("GUARD_SIGNED_CORRECTION_MAX_DAYS", 60)),
+        alerts=_read_alerts_env(debug),
     )

@@ -28,11 +28,19 @@ INSTALLED_APPS = [
     "simple_history",
     "deputized.oversight",
     "deputized.community",
+    "ninja",  # the API docs page's own assets (no CDN)
+    "deputized.opendata",
+    "django_tasks",
+    # After places: its history_updated receiver places new agencies before alerts route them.
+    "deputized.alerts",
+    "deputized.feeds",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache: answers a feed reader's conditional request with 304, cached or not.
+    "deputized.feeds.caching.FeedConditionalGetMiddleware",
     # Public pages served once rendered, until their data changes (deputized/web/cache.py).
     "deputized.web.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -126,6 +134,48 @@ HISTORY_GUARD = {
     "min_absent_days": ENV.guard_min_absent_days,
     "quarantine_share": ENV.guard_quarantine_share,
     "signed_correction_max_days": ENV.guard_signed_correction_max_days,
+}
+
+# Open data (deputized/api, deputized/opendata): where the downloads are written (served at
+# /downloads/), whether they are rebuilt after each history update once first built
+# (`deputized build_downloads`), and the API's rate limit per client address ("N/s", "N/min",
+# "N/hour"; None turns it off).
+OPENDATA_DIR = ENV.var_dir / "downloads"
+OPENDATA_AUTO_BUILD = True
+API_RATE_LIMIT: str | None = "1200/min"
+
+# Alerts (deputized/alerts, docs/alerts.md): mail, SMS, background workers and limits.
+SITE_URL = ENV.alerts.site_url
+EMAIL_BACKEND = ENV.alerts.email_backend
+EMAIL_HOST = ENV.alerts.email_host
+EMAIL_PORT = ENV.alerts.email_port
+EMAIL_HOST_USER = ENV.alerts.email_host_user
+EMAIL_HOST_PASSWORD = ENV.alerts.email_host_password
+EMAIL_USE_TLS = ENV.alerts.email_use_tls
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = ENV.alerts.default_from_email
+TASKS = {"default": {"BACKEND": ENV.alerts.tasks_backend, "QUEUES": ["default"]}}
+if ENV.alerts.tasks_backend.startswith("django_tasks_db."):
+    INSTALLED_APPS.append("django_tasks_db")  # workers: `manage.py db_worker`
+# The RQ backend keeps its queue in Redis; workers: `manage.py rqworker --job-class
+# django_tasks_rq.Job` (django-rq's command, there when TASKS_BACKEND=rq).
+RQ_QUEUES = {"default": {"URL": ENV.alerts.redis_url, "DEFAULT_TIMEOUT": 900}}
+if ENV.alerts.tasks_backend.startswith("django_tasks_rq."):
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+ALERTS = {
+    "SMS_BACKEND": ENV.alerts.sms_backend,
+    "TWILIO_ACCOUNT_SID": ENV.alerts.twilio_account_sid,
+    "TWILIO_AUTH_TOKEN": ENV.alerts.twilio_auth_token,
+    "TWILIO_FROM": ENV.alerts.twilio_from,
+    "BOUNCE_TOKEN": ENV.alerts.bounce_token,
+    "LEASE_SECONDS": ENV.alerts.lease_seconds,  # a claimed delivery is retried after this
+    "DIGEST_HOUR": ENV.alerts.digest_hour,  # local hour the daily digests go out
+    "MAX_ATTEMPTS": 6,  # per delivery, with backoff
+    "DISABLE_AFTER_FAILURES": 8,  # consecutive failed attempts before a webhook is disabled
+    "SIGNUP_LIMIT_PER_ADDRESS": 3,  # per hour
+    "SIGNUP_LIMIT_PER_CLIENT": 10,  # per hour
+    # Webhooks to this machine (http://127.0.0.1…): development and tests only.
+    "WEBHOOK_ALLOW_LOOPBACK": ENV.alerts.webhook_allow_loopback,
 }
 
 if not DEBUG:

@@ -7,5 +7,12 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    *i18n_patterns(path("", include("deputized.web.urls")), prefix_default_language=True),
+    path("", include("deputized.opendata.urls")),  # /api/v1/ and /downloads/FILE
+    *i18n_patterns(
+        path("", include("deputized.web.urls")),
+        path("feeds/", include("deputized.feeds.urls")),
+        path("", include("deputized.opendata.pages")),
+        path("", include("deputized.alerts.urls")),  # /en/alerts/…
+        prefix_default_language=True,
+    ),
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,17 @@ COUNTS = SHARED / "data" / "ice" / "snapshot_counts.csv"
 def require_shared() -> None:
     if not SNAPSHOTS.is_dir():
         pytest.fail(f"the real ICE workbooks are missing: expected them in {SNAPSHOTS}")
+
+
+def seed_community() -> None:
+    """Put back the hotlines and Know Your Rights texts that a migration seeds: a transactional
+    test's flush empties every table, migration data included, and the live site always has them."""
+    from django.apps import apps
+
+    seeding = importlib.import_module(
+        "deputized.community.migrations.0002_seed_hotlines_and_rights"
+    )
+    seeding.seed(apps, None)
 
 
 @pytest.fixture(scope="session")

@@ -34,6 +34,32 @@ def town_policing(town: Municipality) -> Policing:
     )
 
 
+def _is_sheriff(placed: AgencyPlace) -> bool:
+    return placed.scope == "county" and "sheriff" in placed.agency.name.lower()
+
+
+def town_sheriffs(town: Municipality) -> list[AgencyPlace]:
+    """The ICE-listed sheriffs of the counties a town lies in. A sheriff works in every town of
+    the county, those with police of their own included, and runs the jail where anyone
+    arrested there is held: a town's residents live under its sheriff's agreement too."""
+    return [
+        p
+        for p in AgencyPlace.objects.filter(county__in=town.counties.all(), scope="county")
+        .select_related("agency", "county")
+        .order_by("agency__name")
+        if _is_sheriff(p)
+    ]
+
+
+def town_agencies(town: Municipality) -> list[AgencyPlace]:
+    """Every ICE-listed agency whose agreement reaches a town: whoever polices it (its own police,
+    or the sheriff) and the county sheriff. A town's alerts, feed and change list use this."""
+    found = {p.agency_id: p for p in town_policing(town).ice_agencies}
+    for sheriff in town_sheriffs(town):
+        found.setdefault(sheriff.agency_id, sheriff)
+    return list(found.values())
+
+
 def county_agencies(county: County) -> list[AgencyPlace]:
     """Every ICE-listed agency serving a county: its sheriff, its towns' police, regional bodies."""
     return list(

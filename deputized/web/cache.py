@@ -53,11 +53,30 @@ def data_version() -> str:
     return "-".join("" if value is None else str(value) for value in row)
 
 
+# Sections whose pages are personal (signed links to one subscriber's preferences): never kept,
+# and their tokens never become cache keys.
+PRIVATE_SECTIONS = {"alerts"}
+
+
 def _cacheable(request: HttpRequest) -> bool:
     if request.method not in ("GET", "HEAD"):
         return False
-    prefix = request.path.split("/", 2)[1] if request.path.count("/") >= 2 else ""
-    return prefix in {code for code, _ in settings.LANGUAGES}
+    parts = request.path.split("/", 3)
+    if len(parts) < 3 or parts[1] not in {code for code, _ in settings.LANGUAGES}:
+        return False
+    return parts[2] not in PRIVATE_SECTIONS
+
+
+def _storable(response: HttpResponse) -> bool:
+    """A complete 200 that sets no cookie and does not ask to stay private."""
+    control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in control
+        and "no-store" not in control
+    )
 
 
 class PageCacheMiddleware:
@@ -82,6 +101,6 @@ class PageCacheMiddleware:
                 response[name] = value
             return response
         response = self.get_response(request)
-        if response.status_code == 200 and not response.streaming and not response.cookies:
+        if _storable(response):
             cache.set(key, (200, list(response.items()), response.content), 24 * 3600)
         return response

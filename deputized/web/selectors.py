@@ -17,7 +17,12 @@ from deputized.archive.models import ListKind, Publication
 from deputized.history import selectors as history
 from deputized.history.models import Agency, Agreement, ChangeEvent, Listing
 from deputized.places.models import AgencyPlace, County, Municipality, State
-from deputized.places.selectors import Policing, county_agencies, county_towns_policing
+from deputized.places.selectors import (
+    Policing,
+    county_agencies,
+    county_towns_policing,
+    town_sheriffs,
+)
 from deputized.web.cache import data_version
 
 MODELS = ("JEM", "WSO", "TFM")
@@ -200,6 +205,9 @@ class TownPage:
     agencies: list[AgencyAgreements]
     counties: list[County]
     events: list[ChangeEvent]
+    # The county sheriffs ICE lists, when the town has police of its own (else the sheriff is
+    # who polices it, in `agencies`): their agreements reach the town's residents too.
+    sheriffs: list[AgencyAgreements]
 
     @property
     def status(self) -> str:
@@ -217,8 +225,11 @@ def town_page(*, state: str, slug: str) -> TownPage | None:
     county = town.primary_county
     policing = next(p for t, p in county_towns_policing(county) if t.geoid == town.geoid)
     agencies = _with_agreements(policing.ice_agencies)
-    events = _latest_events(agencies)
-    return TownPage(town, policing, agencies, list(town.counties.order_by("name")), events)
+    own = {a.agency.id for a in agencies}
+    sheriffs = _with_agreements([p for p in town_sheriffs(town) if p.agency_id not in own])
+    events = _latest_events(agencies + sheriffs)
+    counties = list(town.counties.order_by("name"))
+    return TownPage(town, policing, agencies, counties, events, sheriffs)
 
 
 @dataclass(frozen=True, slots=True)

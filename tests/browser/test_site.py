@@ -1,6 +1,6 @@
-"""The public pages in a real browser: home, a county, a town, an agency, the change log and
-search, in English and Spanish, on a desktop and a 360-pixel phone, with JavaScript off, and
-checked by axe-core.
+"""The public pages in a real browser: home, a county, a town, an agency, the change log,
+search, the alerts' sign-up and the downloads, in English and Spanish, on a desktop and a
+360-pixel phone, with JavaScript off, and checked by axe-core.
 
 Chromium visits every page once, in a module fixture (the tour), and the tests check what it saw.
 That is one browser for the module, and it is also what the data needs: a test that uses the live
@@ -15,10 +15,14 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from tempfile import TemporaryDirectory
 from urllib.parse import urlsplit
 
 import pytest
+from django.core import mail
+from django.test import override_settings
 
+from deputized.opendata.build import downloads_build
 from tests.browser.conftest import AXE, SCREENS, SCREENSHOTS
 from tests.places.conftest import (
     archive,  # noqa: F401
@@ -36,6 +40,8 @@ PAGES = {
     "agency": "/{lang}/agencies/nc-duplin-county-sheriffs-office/",
     "changes": "/{lang}/changes/",
     "search": "/{lang}/search/?q=duplin",
+    "alerts": "/{lang}/alerts/?topic=county:37061",  # the sign-up form, for Duplin County
+    "downloads": "/{lang}/downloads/",
 }
 VISITS = [(page, lang, screen) for page in PAGES for lang in LANGUAGES for screen in SCREENS]
 PHONE_WIDTH = SCREENS["phone"]["viewport"]["width"]
@@ -112,6 +118,7 @@ class Tour:
     visits: dict[tuple[str, str, str], Visit] = field(default_factory=dict)
     searches: dict[str, dict] = field(default_factory=dict)  # by language: the home page's form
     sheriff: dict[str, dict] = field(default_factory=dict)  # by language: the county page's card
+    signups: dict[str, dict] = field(default_factory=dict)  # by language: the alerts form sent
 
 
 def read(page: object, visit: Visit, shot: Path) -> None:
@@ -180,6 +187,27 @@ def follow_the_sheriff(page: object, lang: str) -> dict:
     return found
 
 
+def sign_up(page: object, lang: str) -> dict:
+    """The alerts form without JavaScript: Duplin County chosen from its page, an address, send."""
+    page.goto(f"/{lang}/states/nc/counties/duplin/", wait_until="load")
+    with page.expect_navigation():
+        page.locator('main a[href*="/alerts/?topic=county"]').first.click()
+    form = page.locator("main form").first
+    chosen = form.locator("select[name=topic] option:checked").inner_text()
+    form.locator("input[name=email]").fill(f"vecino-{lang}@example.org")
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    # The live server runs in this process: its mail is in Django's test outbox (which the
+    # tests empty before each one, hence read here).
+    sent = [m.body for m in mail.outbox if m.to == [f"vecino-{lang}@example.org"]]
+    return {
+        "chosen": chosen.strip(),
+        "url": local(page.url),
+        "h1": page.locator("h1").first.inner_text(),
+        "sent": sent,
+    }
+
+
 def take_tour(browser: object, base: str) -> Tour:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for old in SCREENSHOTS.glob("*.png"):
@@ -218,6 +246,7 @@ def take_tour(browser: object, base: str) -> Tour:
         for name, step, into in (
             ("search", search_from_home, tour.searches),
             ("sheriff", follow_the_sheriff, tour.sheriff),
+            ("sign-up", sign_up, tour.signups),
         ):
             try:
                 into[lang] = step(page, lang)
@@ -233,7 +262,12 @@ def take_tour(browser: object, base: str) -> Tour:
 def tour(placed, live_server, chromium, django_db_blocker) -> Iterator[Tour]:
     # The module's data is committed, so the live server's thread reads it; that thread's queries
     # go through pytest-django's blocker like any other, hence the unblock around the visits.
-    with django_db_blocker.unblock():
+    with (
+        django_db_blocker.unblock(),
+        TemporaryDirectory() as downloads,
+        override_settings(OPENDATA_DIR=Path(downloads)),
+    ):
+        downloads_build()  # the downloads page lists real files
         yield take_tour(chromium, live_server.url)
 
 
@@ -303,3 +337,14 @@ def test_the_county_page_shows_the_sheriffs_agreement_without_the_map(tour, lang
     assert "(WSO)" in sheriff["text"] and SIGNED[lang] in sheriff["text"]
     assert sheriff["followed"] == f"/{lang}{SHERIFF}"
     assert "Duplin County Sheriff" in sheriff["h1"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_resident_signs_up_for_alerts_from_the_county_page_without_javascript(tour, lang):
+    signup = tour.signups[lang]
+    assert "error" not in signup, signup
+    assert signup["chosen"] == {"en": "Duplin County", "es": "Condado de Duplin"}[lang]
+    assert signup["url"] == f"/{lang}/alerts/"
+    assert signup["h1"] == {"en": "Check your messages", "es": "Revise sus mensajes"}[lang]
+    [body] = signup["sent"]
+    assert f"/{lang}/alerts/confirm/" in body

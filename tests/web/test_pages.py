@@ -60,10 +60,15 @@ def test_a_town_without_police_shows_its_sheriff_and_his_agreement(site):
     assert "What local officials can do" in page
 
 
-def test_a_town_with_its_own_police_shows_that_department(site):
+def test_a_town_with_its_own_police_shows_that_department_and_the_sheriff(site):
     page = text(site.get("/en/states/nc/places/beulaville/"))
     assert "has its own police department" in page
     assert "Beulaville Police Department" in page and "Task Force Model" in page
+    # The county sheriff works in the town too and runs the jail: his agreement is shown after.
+    sheriff = page.index("The county sheriff")
+    assert "Duplin County Sheriff's Office" in page[sheriff:]
+    assert "Warrant Service Officer" in page[sheriff:]
+    assert "Duplin County Sheriff" not in text(site.get("/en/states/nc/places/raleigh/"))
 
 
 def test_an_agency_page_lists_every_event_with_the_file_row_and_date(site):

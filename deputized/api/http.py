@@ -1,0 +1,119 @@
+"""What every API response gets around the operation: CORS, the rate limit, ETag and
+Last-Modified with conditional requests, and a cache of rendered responses.
+
+Like the site's pages (`web/cache.py`), a response depends only on its URL and the data version
+(one SQL statement), so the ETag is derived from both, a matching `If-None-Match` is answered 304
+without running the operation, and a rendered 200 is kept under its ETag until the data changes.
+Last-Modified is the time this server first saw the current data version (kept in the cache).
+The API is outside /en/ and /es/, so the page cache middleware never sees it.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import math
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+
+from deputized.api.throttle import AddressRateThrottle
+from deputized.web.cache import data_version
+
+CACHE_SECONDS = 24 * 3600
+MAX_CACHED_BYTES = 2_000_000
+READ_METHODS = ("GET", "HEAD")
+CORS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Expose-Headers": "ETag, Last-Modified, Retry-After, Content-Disposition",
+}
+PREFLIGHT = {
+    **CORS,
+    "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+    "Access-Control-Allow-Headers": "If-None-Match, If-Modified-Since",
+    "Access-Control-Max-Age": "86400",
+}
+
+
+def error_response(status: int, detail: str) -> HttpResponse:
+    return HttpResponse(
+        json.dumps({"detail": detail, "errors": []}), status=status, content_type="application/json"
+    )
+
+
+def _headers(response: HttpResponse, headers: dict[str, str]) -> HttpResponse:
+    for name, value in headers.items():
+        response[name] = value
+    return response
+
+
+def _modified(version: str) -> float:
+    """When this server first saw the data version: a new version is always later than an old."""
+    return cache.get_or_set(f"api-modified:{version}", time.time, None)
+
+
+def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method == "OPTIONS":
+            return _headers(HttpResponse(status=204), PREFLIGHT)
+        if request.method not in READ_METHODS:
+            return _headers(view(request, *args, **kwargs), CORS)
+        throttle = AddressRateThrottle()
+        if not throttle.allow_request(request):
+            response = error_response(429, "Too many requests: slow down, or use the downloads.")
+            response["Retry-After"] = str(math.ceil(throttle.wait() or 1))
+            return _headers(response, CORS)
+        version = data_version()
+        path = request.get_full_path()
+        etag = '"' + hashlib.sha256(f"{version}|{path}".encode()).hexdigest()[:32] + '"'
+        modified = _modified(version)
+        conditional = {
+            "ETag": etag,
+            "Last-Modified": http_date(modified),
+            "Cache-Control": "public, max-age=60",
+        }
+        not_modified = get_conditional_response(request, etag=etag, last_modified=int(modified))
+        if not_modified is not None:
+            return _headers(not_modified, {**CORS, **conditional})
+        response = _render(request, view, etag, args, kwargs)
+        if response.status_code == 200:
+            _headers(response, conditional)
+        if request.method == "HEAD" and not response.streaming:
+            response["Content-Length"] = str(len(response.content))
+            response.content = b""
+        return _headers(response, CORS)
+
+    return wrapper
+
+
+def _render(
+    request: HttpRequest,
+    view: Callable[..., HttpResponse],
+    etag: str,
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+) -> HttpResponse:
+    key = f"api:{etag}"
+    stored = cache.get(key)
+    if stored is not None:
+        headers, content = stored
+        return _headers(HttpResponse(content), dict(headers))
+    method, request.method = request.method, "GET"  # HEAD is GET without the body
+    try:
+        response = view(request, *args, **kwargs)
+    finally:
+        request.method = method
+    if (
+        response.status_code == 200
+        and not response.streaming
+        and len(response.content) <= MAX_CACHED_BYTES
+    ):
+        cache.set(key, (list(response.items()), response.content), CACHE_SECONDS)
+    return response

@@ -1,0 +1,21 @@
+"""Page pagination for the API's lists: `page` and `page_size` in, `count` and `pages` out."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from deputized.api.schemas import PageQuery
+from deputized.api.selectors import Lazy
+
+
+def page_of(items: Lazy, query: PageQuery) -> dict[str, Any]:
+    count = items.count()
+    offset = (query.page - 1) * query.page_size
+    return {
+        "count": count,
+        "page": query.page,
+        "page_size": query.page_size,
+        "pages": math.ceil(count / query.page_size),
+        "items": items.page(offset, query.page_size) if offset < count else [],
+    }

@@ -1,0 +1,336 @@
+"""The API's input and output shapes (OpenAPI 3.1 through django-ninja).
+
+Outputs mirror the records of `deputized.opendata.records` field for field (a test checks it);
+every field is described in docs/data-dictionary.md (another test checks that).
+"""
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Generic, Literal, TypeVar
+
+from ninja import Field, Schema
+from pydantic import BeforeValidator
+
+T = TypeVar("T")
+
+STATE = r"^[A-Za-z]{2}$"
+COUNTY_FIPS = r"^[0-9]{5}$"
+TOWN_GEOID = r"^[0-9]{7}$"
+SHA256 = r"^[0-9a-fA-F]{64}$"
+AGENCY_ID = r"^[a-z0-9][a-z0-9-]{0,139}$"
+
+ListKind = Literal["participating", "pending"]
+Slot = Literal["", "am", "mid", "pm"]
+AgreementStatus = Literal["pending", "activated", "active", "ended", "withdrawn"]
+EventKind = Literal[
+    "pending_listed",
+    "pending_withdrawn",
+    "activated",
+    "new_active",
+    "removed",
+    "relisted",
+    "renewed",
+    "renamed",
+    "signed_date_changed",
+    "moa_posted",
+]
+EventStatus = Literal["confirmed", "suspected", "retracted"]
+Model = Literal["JEM", "WSO", "TFM"]
+CountyStatus = Literal["active", "pending", "ended", "none"]
+Language = Literal["en", "es"]
+
+
+def _iso_date(value: object) -> object:
+    """Only YYYY-MM-DD: pydantic would also read a number as a Unix time (`since=1.5e-158`)."""
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise ValueError("a date is written YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
+class Strict(Schema):
+    """Query parameters: values are checked (a bad one is a 400); unknown names are ignored."""
+
+
+# --- inputs ---
+
+
+class PageQuery(Strict):
+    page: int = Field(1, ge=1, le=100_000, description="1-based page number.")
+    page_size: int = Field(100, ge=1, le=1000, description="Items per page (at most 1,000).")
+
+
+class PlaceQuery(Strict):
+    state: str | None = Field(None, pattern=STATE, description="Two-letter code, e.g. NC.")
+    county: str | None = Field(
+        None, pattern=COUNTY_FIPS, description="County FIPS code (5 digits), e.g. 37061."
+    )
+    town: str | None = Field(
+        None, pattern=TOWN_GEOID, description="Town or city Census GEOID (7 digits)."
+    )
+
+
+class AgreementQuery(PlaceQuery):
+    model: Model | None = Field(None, description="JEM, WSO or TFM.")
+    status: AgreementStatus | None = Field(None, description="Current status.")
+    as_of: IsoDate | None = Field(
+        None,
+        description="YYYY-MM-DD: the agreements of the last participating list published on or "
+        "before that date, each with the row that listed it.",
+    )
+
+
+class EventQuery(PlaceQuery):
+    since: IsoDate | None = Field(None, description="Observed on or after.")
+    until: IsoDate | None = Field(None, description="Observed on or before.")
+    kind: EventKind | None = None
+    status: EventStatus | None = None
+
+
+class PublicationQuery(Strict):
+    list: ListKind | None = Field(None, description="participating or pending.")
+    since: IsoDate | None = Field(None, description="Published on or after.")
+    until: IsoDate | None = Field(None, description="Published on or before.")
+
+
+class CountyQuery(Strict):
+    state: str | None = Field(None, pattern=STATE, description="Two-letter code, e.g. NC.")
+
+
+class TownQuery(CountyQuery):
+    county: str | None = Field(None, pattern=COUNTY_FIPS, description="County FIPS code.")
+
+
+class LanguageQuery(Strict):
+    lang: Language = Field("en", description="Language of the officials' measures: en or es.")
+
+
+# --- outputs ---
+
+
+class Source(Schema):
+    published_on: dt.date
+    slot: Slot
+    list: ListKind
+    file_name: str
+    sha256: str
+    row: int | None
+
+
+class AgencyOut(Schema):
+    id: str
+    state: str
+    name: str
+    spellings: list[str]
+    county: str
+    agency_type: str
+    first_seen_on: dt.date
+    place_scope: str
+    place_county_fips: str | None
+    place_counties_fips: list[str]
+    place_municipality_geoid: str | None
+
+
+class AgreementOut(Schema):
+    id: str
+    agency_id: str
+    agency_name: str
+    name_in_source: str
+    state: str
+    county: str
+    model: str
+    signed: dt.date | None
+    status: AgreementStatus
+    first_listed_on: dt.date
+    last_listed_on: dt.date
+    moa_url: str
+    addendum_url: str
+    source: Source
+
+
+class AgencyDetailOut(AgencyOut):
+    agreements: list[AgreementOut]
+
+
+class EventOut(Schema):
+    seq: int
+    kind: EventKind
+    status: EventStatus
+    observed_on: dt.date
+    confirmed_on: dt.date | None
+    agency_id: str
+    agency_name: str
+    state: str
+    agreement_id: str
+    model: str
+    signed: dt.date | None
+    details: dict[str, Any]
+    source: Source
+
+
+class RepublicationOut(Schema):
+    file_name: str
+    published_on: dt.date
+    slot: Slot
+
+
+class PublicationOut(Schema):
+    sha256: str
+    sequence: int
+    list: ListKind
+    published_on: dt.date
+    slot: Slot
+    file_name: str
+    date_in_name: str
+    dating_rule: str
+    size: int
+    row_count: int
+    first_seen_at: dt.datetime
+    republications: list[RepublicationOut]
+    file_path: str
+
+
+class RowOut(Schema):
+    state: str
+    agency: str
+    agency_type: str
+    county: str
+    model: str
+    signed: dt.date | None
+    signed_as_printed: str
+    moa_url: str
+    addendum_url: str
+    repeats_row: int | None
+    agreement_id: str | None
+    source: Source
+
+
+class AgreementBrief(Schema):
+    id: str
+    model: str
+    signed: dt.date | None
+    status: AgreementStatus
+
+
+class PlaceAgencyOut(Schema):
+    agency_id: str
+    name: str
+    scope: str
+    agreements: list[AgreementBrief]
+
+
+class CitationOut(Schema):
+    label: str
+    url: str
+
+
+class GuidanceItem(Schema):
+    key: str
+    title: str
+    text: str
+    basis: str
+    verify: bool
+    verify_note: str
+    citations: list[CitationOut]
+    addressed_to: list[str]
+
+
+class GuidanceOut(Schema):
+    body: str
+    status: str
+    models: list[str]
+    pending_models: list[str]
+    who: str
+    urgency: str | None
+    measures: list[GuidanceItem]
+    limits: list[GuidanceItem]
+    state_duties: list[GuidanceItem]
+    disclaimer: str
+
+
+class CountyOut(Schema):
+    fips: str
+    state: str
+    name: str
+    full_name: str
+    slug: str
+    status: CountyStatus
+    models: list[str]
+    page_path: str
+
+
+class CountyDetailOut(CountyOut):
+    agencies: list[PlaceAgencyOut]
+    guidance: GuidanceOut | None
+
+
+class TownOut(Schema):
+    geoid: str
+    state: str
+    name: str
+    full_name: str
+    kind: str
+    slug: str
+    county_fips: str
+    own_police: bool
+    page_path: str
+
+
+class PolicedByOut(Schema):
+    name: str
+    ori: str
+    own_police: bool
+
+
+class TownDetailOut(TownOut):
+    policed_by: PolicedByOut
+    agencies: list[PlaceAgencyOut]
+    guidance: GuidanceOut | None
+
+
+class Page(Schema, Generic[T]):
+    count: int = Field(description="Items matching the filters, on every page.")
+    page: int
+    page_size: int
+    pages: int
+    items: list[T]
+
+
+class ErrorDetail(Schema):
+    parameter: str
+    message: str
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: list[ErrorDetail] = []
+
+
+class AgencyPage(Page[AgencyOut]):
+    pass
+
+
+class AgreementPage(Page[AgreementOut]):
+    pass
+
+
+class EventPage(Page[EventOut]):
+    pass
+
+
+class PublicationPage(Page[PublicationOut]):
+    pass
+
+
+class RowPage(Page[RowOut]):
+    pass
+
+
+class CountyPage(Page[CountyOut]):
+    pass
+
+
+class TownPage(Page[TownOut]):
+    pass

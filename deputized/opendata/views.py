@@ -1,0 +1,85 @@
+"""The downloads page and the files it lists."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from deputized.opendata.selectors import download_path, downloads_listing
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+    "parquet": "application/vnd.apache.parquet",
+    "geojson": "application/geo+json",
+    "md": "text/markdown; charset=utf-8",
+}
+
+# What each data set holds, in the reader's language.
+DATASET_TEXT = {
+    "agreements": (
+        _("Agreements"),
+        _(
+            "Every agreement and pending listing: agency, model, signing date, current status, and "
+            "the latest row that listed it."
+        ),
+    ),
+    "rows": (
+        _("Rows of every list"),
+        _(
+            "Every row of every list ICE published, with the agreement it stands for: the full "
+            "history. The agreements ICE listed on a date are the rows of the last participating "
+            "list published by then."
+        ),
+    ),
+    "events": (
+        _("Changes"),
+        _(
+            "Every change the history found (new agreements, removals, renewals, renamings), with "
+            "its status and the row that showed it."
+        ),
+    ),
+    "agencies": (
+        _("Agencies"),
+        _("Every agency ICE has listed, every spelling ICE printed, and the place it polices."),
+    ),
+    "publications": (
+        _("Lists ICE published"),
+        _("Every list the archive holds: date, file name, sha256, number of rows."),
+    ),
+}
+
+
+class DownloadsView(TemplateView):
+    template_name = "opendata/downloads.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        listing = downloads_listing()
+        datasets = [
+            {"key": key, "title": title, "text": text, "files": listing.datasets.get(key, {})}
+            for key, (title, text) in DATASET_TEXT.items()
+        ]
+        return super().get_context_data(listing=listing, datasets=datasets, **kwargs)
+
+    def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
+        # The page lists files on disk, which a rebuild replaces after the data version has
+        # already moved: the page cache (web/cache.py, keyed by that version) must not keep it.
+        # It skips streaming responses; this page costs one small file read.
+        response = super().render_to_response(context, **kwargs)
+        response.render()
+        return StreamingHttpResponse([response.content], content_type=response["Content-Type"])
+
+
+def download(request: HttpRequest, name: str) -> FileResponse:
+    """A file the last build wrote (only those its manifest lists)."""
+    path = download_path(name)
+    if path is None:
+        raise Http404("no such download")
+    kind = name.rsplit(".", 1)[1]
+    response = FileResponse(path.open("rb"), content_type=CONTENT_TYPES[kind])
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "public, max-age=300"
+    return response

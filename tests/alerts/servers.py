@@ -1,0 +1,160 @@
+"""Real servers on loopback for the alerts tests: an SMTP server (aiosmtpd) that keeps what it
+accepts, a webhook receiver (http.server), and `deputized deliver` workers as subprocesses."""
+
+from __future__ import annotations
+
+import asyncio
+import email
+import email.policy
+import os
+import socket
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from aiosmtpd.controller import Controller
+from django.conf import settings
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class MailSink:
+    """Keeps every message it accepted. `stall_at`: the n-th message waits in DATA (before the
+    server accepts it) and sets `stalled`, so a test can kill the client at that moment."""
+
+    messages: list[EmailMessage] = field(default_factory=list)
+    stall_at: int | None = None
+    stalled: threading.Event = field(default_factory=threading.Event)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    seen: int = 0
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        with self.lock:
+            self.seen += 1
+            stall = self.seen == self.stall_at
+        if stall:
+            self.stalled.set()
+            # Cancelled (and so never accepted) when the client dies: aiosmtpd cancels the
+            # session's coroutine on connection loss.
+            await asyncio.sleep(30)
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        with self.lock:
+            self.messages.append(message)
+        return "250 OK"
+
+    def alerts(self) -> list[EmailMessage]:
+        return [m for m in self.messages if m["X-Deputized-Delivery"]]
+
+    def confirmations(self) -> list[EmailMessage]:
+        return [m for m in self.messages if not m["X-Deputized-Delivery"]]
+
+
+class SMTPServer:
+    def __init__(self, sink: MailSink) -> None:
+        self.sink = sink
+        self.port = free_port()
+        self.controller = Controller(sink, hostname="127.0.0.1", port=self.port)
+
+    def __enter__(self) -> SMTPServer:
+        self.controller.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.controller.stop()
+
+
+@dataclass
+class Hook:
+    headers: dict[str, str]
+    body: bytes
+
+
+class WebhookReceiver:
+    def __init__(self, status: int = 200) -> None:
+        self.calls: list[Hook] = []
+        self.status = status
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                receiver.calls.append(Hook(dict(self.headers.items()), body))
+                self.send_response(receiver.status)
+                self.end_headers()
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+
+    def __enter__(self) -> WebhookReceiver:
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def database_url() -> str:
+    """The test database, for a worker in another process (PostgreSQL)."""
+    db = connection.settings_dict
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return (
+        f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/"
+        f"{db['NAME']}"
+    )
+
+
+def worker_env(smtp_port: int, database: str, **extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=database,
+        SECRET_KEY=settings.SECRET_KEY,
+        SITE_URL=settings.SITE_URL,
+        EMAIL_BACKEND="smtp",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(smtp_port),
+        TASKS_BACKEND="dummy",
+        ALERTS_WEBHOOK_ALLOW_LOOPBACK="true",  # the test's receiver runs on this machine
+        LOG_LEVEL="WARNING",
+        **extra,
+    )
+    return env
+
+
+def start_worker(env: dict[str, str], *args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "deliver", "--no-dispatch", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
