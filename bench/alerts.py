@@ -127,9 +127,10 @@ def main() -> None:
         publication_id=1,
         topics=topics,
     )
-    print(f"date: 2026-11-25 (run {time.strftime('%Y-%m-%d')})")
-    version = connection.pg_version
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, PostgreSQL {version}")
+    print(f"date: {dt.date.today().isoformat()}")
+    major, minor = divmod(connection.pg_version, 10000)
+    cores = os.cpu_count()
+    print(f"machine: {platform.machine()}, {cores} cores, PostgreSQL {major}.{minor}")
     print(f"{SUBSCRIBERS:,} subscribers and their topics created in {seeded:.2f} s")
     started = time.perf_counter()
     queued = queue_deliveries(notice)
