@@ -15,28 +15,22 @@ Runs on a SQLite database that holds the full history (`bench/__main__.py` build
 
 from __future__ import annotations
 
-import contextlib
 import os
-import re
-import secrets
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-from collections.abc import Iterator
 from pathlib import Path
 
 from bench.pages import (
-    PROJECT_ROOT,
     SITE_DATABASE,
     _timed,
     copy_database,
     fetch,
-    free_port,
+    gunicorn,
     load_places,
     percentile,
+    server_times,
+    wrk,
 )
 
 LIST = "/api/v1/agreements"
@@ -48,10 +42,6 @@ WARM_UP, REQUESTS = 10, 200
 BUILD_TARGET_SECONDS = 10.0
 WRK_SECONDS = 10
 BENCH_RATE_LIMIT = "100000000/s"
-P95_SCRIPT = """done = function(summary, latency, requests)
-  io.write(string.format("p95_us %d\\n", latency:percentile(95)))
-end
-"""
 
 
 def served(static_root: str) -> object:
@@ -64,105 +54,6 @@ def served(static_root: str) -> object:
 
     settings.API_RATE_LIMIT = BENCH_RATE_LIMIT
     return application
-
-
-@contextlib.contextmanager
-def gunicorn(var_dir: Path, static_root: Path) -> Iterator[str]:
-    """gunicorn -w 2 on loopback (DEBUG off, the bench's database); always stopped."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_hex(32),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "VAR_DIR": str(var_dir),
-        "LOG_LEVEL": "WARNING",
-        "DJANGO_SETTINGS_MODULE": "deputized.settings",
-    }
-    env.pop("DATABASE_URL", None)
-    command = [
-        str(Path(sys.executable).parent / "gunicorn"),
-        f"bench.opendata:served({str(static_root)!r})",
-        "--workers=2",
-        f"--bind=127.0.0.1:{port}",
-        "--log-level=warning",
-    ]
-    log = var_dir / "gunicorn.log"
-    with log.open("w") as output:
-        server = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=output, stderr=output)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if server.poll() is not None:
-                raise RuntimeError(f"gunicorn stopped: {log.read_text()[-2000:]}")
-            try:
-                fetch(f"{base}{LIST}", timeout=5)
-                break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                if time.monotonic() > deadline:
-                    raise RuntimeError("gunicorn did not answer within 60 s") from None
-                time.sleep(0.3)
-        yield base
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
-
-
-def wrk(url: str, seconds: int, script: Path, connections: int = 16) -> dict[str, object]:
-    """Requests per second and latency p50 / p95 / p99 of `wrk -t2 -c16` on one URL."""
-    result = subprocess.run(
-        [
-            "wrk",
-            f"-t{min(2, connections)}",
-            f"-c{connections}",
-            f"-d{seconds}s",
-            "--latency",
-            "-s",
-            str(script),
-            url,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=seconds + 60,
-        check=True,
-    )
-    out = result.stdout
-    rate = re.search(r"Requests/sec:\s+([\d.]+)", out)
-    if not rate:
-        raise RuntimeError(f"no Requests/sec in wrk's output:\n{out}")
-    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-    p95 = re.search(r"p95_us (\d+)", out)
-    p50 = re.search(r"^\s+50%\s+(\S+)", out, re.M)
-    p99 = re.search(r"^\s+99%\s+(\S+)", out, re.M)
-    return {
-        "rps": float(rate.group(1)),
-        "non_2xx": int(bad.group(1)) if bad else 0,
-        "p95_ms": int(p95.group(1)) / 1000 if p95 else float("nan"),
-        "p50": p50.group(1) if p50 else "?",
-        "p99": p99.group(1) if p99 else "?",
-    }
-
-
-def server_times(client: object, url: str, *, cold: bool) -> list[float]:
-    from django.core.cache import cache
-
-    for _ in range(WARM_UP):
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
-    times = []
-    for _ in range(REQUESTS):
-        if cold:
-            cache.clear()
-        started = time.perf_counter()
-        response = client.get(url)
-        times.append(time.perf_counter() - started)
-        assert response.status_code == 200, (url, response.status_code)
-    return times
 
 
 def run(workdir: Path) -> bool:
@@ -202,7 +93,7 @@ def run(workdir: Path) -> bool:
     client = Client(HTTP_HOST="127.0.0.1")
     for label, url in TIMED.items():
         for cold in (True, False):
-            times = server_times(client, url, cold=cold)
+            times = server_times(client, url, cold=cold, warm_up=WARM_UP, requests=REQUESTS)
             p50, p95, top = (1000 * percentile(times, share) for share in (0.5, 0.95, 1.0))
             how = "rendered" if cold else "cached"
             print(
@@ -214,18 +105,16 @@ def run(workdir: Path) -> bool:
     static_root = Path(tempfile.mkdtemp(prefix="static-", dir=workdir))
     (static_root / "agreements.json").write_bytes(body)
     (site / "static").mkdir(exist_ok=True)
-    script = workdir / "p95.lua"
-    script.write_text(P95_SCRIPT)
-    with gunicorn(site, static_root) as base:
+    with gunicorn(site, static_root, app="bench.opendata:served", ready=LIST) as base:
         api, static = f"{base}{LIST}", f"{base}/bench-static/agreements.json"
         served_bytes = fetch(api)
         if abs(len(served_bytes) - len(body)) > len(body) // 100:
             sizes = f"{len(served_bytes):,} bytes, the file {len(body):,}"
             print(f"    note: the API's answer is {sizes}")
         for url in (api, static):
-            wrk(url, 2, script)
-        baseline = wrk(static, WRK_SECONDS, script)
-        measured = wrk(api, WRK_SECONDS, script)
+            wrk(url, 2)
+        baseline = wrk(static, WRK_SECONDS)
+        measured = wrk(api, WRK_SECONDS)
     ratio = measured["rps"] / baseline["rps"]
     print(
         f"12. wrk -t2 -c16 -d{WRK_SECONDS}s on loopback, gunicorn -w 2, "

@@ -13,6 +13,7 @@ Runs on a SQLite database that holds the full history (`bench/__main__.py` build
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 import os
 import re
@@ -75,15 +76,17 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
-def server_times(client: object, url: str, *, cold: bool) -> list[float]:
-    """Timed requests; `cold` empties the page cache before each, so every page is rendered."""
+def server_times(
+    client: object, url: str, *, cold: bool, warm_up: int = WARM_UP, requests: int = REQUESTS
+) -> list[float]:
+    """Timed requests; `cold` empties the cache before each, so every answer is rendered."""
     from django.core.cache import cache
 
-    for _ in range(WARM_UP):
+    for _ in range(warm_up):
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
     times = []
-    for _ in range(REQUESTS):
+    for _ in range(requests):
         if cold:
             cache.clear()
         started = time.perf_counter()
@@ -127,8 +130,15 @@ def fetch(url: str, timeout: float = 10) -> bytes:
 
 
 @contextlib.contextmanager
-def gunicorn(var_dir: Path, static_root: Path) -> Iterator[str]:
-    """The production server on loopback (DEBUG off, the bench's database); always stopped."""
+def gunicorn(
+    var_dir: Path,
+    static_root: Path,
+    *,
+    app: str = "bench.static_wsgi:with_static",
+    ready: str = "/en/",
+) -> Iterator[str]:
+    """The production server on loopback (DEBUG off, the bench's database), `app` called with
+    the static folder; yields its address once `ready` answers, and always stops it."""
     port = free_port()
     env = {
         **os.environ,
@@ -142,7 +152,7 @@ def gunicorn(var_dir: Path, static_root: Path) -> Iterator[str]:
     env.pop("DATABASE_URL", None)
     command = [
         str(Path(sys.executable).parent / "gunicorn"),
-        f"bench.static_wsgi:with_static({str(static_root)!r})",
+        f"{app}({str(static_root)!r})",
         "--workers=2",
         f"--bind=127.0.0.1:{port}",
         "--log-level=warning",
@@ -157,7 +167,7 @@ def gunicorn(var_dir: Path, static_root: Path) -> Iterator[str]:
             if server.poll() is not None:
                 raise RuntimeError(f"gunicorn stopped: {log.read_text()[-2000:]}")
             try:
-                fetch(f"{base}/en/", timeout=5)
+                fetch(f"{base}{ready}", timeout=5)
                 break
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 if time.monotonic() > deadline:
@@ -173,11 +183,26 @@ def gunicorn(var_dir: Path, static_root: Path) -> Iterator[str]:
             server.wait(timeout=10)
 
 
-def wrk(url: str, seconds: int, connections: int = 16) -> dict[str, float]:
-    """Requests per second (and the latency wrk reports) of `wrk -t2 -c16` on one URL."""
+# wrk prints p50 to p99 but not p95: a Lua hook reads it from wrk's latency histogram.
+P95_SCRIPT = """done = function(summary, latency, requests)
+  io.write(string.format("p95_us %d\\n", latency:percentile(95)))
+end
+"""
+
+
+@functools.cache
+def _p95_script() -> Path:
+    path = Path(tempfile.mkdtemp(prefix="wrk-")) / "p95.lua"
+    path.write_text(P95_SCRIPT)
+    return path
+
+
+def wrk(url: str, seconds: int, connections: int = 16) -> dict[str, object]:
+    """Requests per second and latency (p50, p95, p99) of `wrk -t2 -c16` on one URL."""
     threads = min(2, connections)
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
     result = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        [*command, "-s", str(_p95_script()), url],
         capture_output=True,
         text=True,
         timeout=seconds + 60,
@@ -190,12 +215,14 @@ def wrk(url: str, seconds: int, connections: int = 16) -> dict[str, float]:
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     errors = re.search(r"Socket errors:.*", out)
     p50 = re.search(r"^\s+50%\s+(\S+)", out, re.M)
+    p95 = re.search(r"p95_us (\d+)", out)
     p99 = re.search(r"^\s+99%\s+(\S+)", out, re.M)
     return {
         "rps": float(rate.group(1)),
         "non_2xx": int(bad.group(1)) if bad else 0,
         "socket_errors": errors.group(0) if errors else "",
         "p50": p50.group(1) if p50 else "?",
+        "p95_ms": int(p95.group(1)) / 1000 if p95 else float("nan"),
         "p99": p99.group(1) if p99 else "?",
     }
 
@@ -274,7 +301,8 @@ def run(workdir: Path) -> bool:
             note = f" ({result['non_2xx']} non-2xx; {result['socket_errors']})"
         print(
             f"   {label:<41} {result['rps']:8.1f} req/s  {share:6.2f}x  "
-            f"(latency p50 {result['p50']}, p99 {result['p99']})  {target}{note}"
+            f"(latency p50 {result['p50']}, p95 {result['p95_ms']:.2f}ms, p99 {result['p99']})  "
+            f"{target}{note}"
         )
     print(
         f"   county page, one connection at a time: {alone['rps']:.1f} req/s, "

@@ -12,7 +12,7 @@ import httpx
 import pytest
 from django.core import mail
 from django.core.cache import cache
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -300,6 +300,10 @@ def test_an_organizer_adds_a_consented_list(places, tmp_path, capsys):
     assert Subscriber.objects.filter(channel="sms", address="+19195550199").exists()
     call_command("subscribe", str(listing), "--county", "wake")
     assert "added 0, already subscribed 2" in capsys.readouterr().out
+    for where in (["--county", "atlantis"], ["--agency", "nc-no-such-police-department"]):
+        with pytest.raises(CommandError, match="no "):
+            call_command("subscribe", str(listing), *where)
+    assert Subscriber.objects.count() == 2  # a refused list adds nobody
 
 
 def test_webhook_signature_is_hmac_sha256_over_timestamp_and_body():

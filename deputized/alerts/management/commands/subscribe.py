@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from deputized.alerts import kinds, routing
 from deputized.alerts.models import Mode
 from deputized.alerts.services import read_csv, subscribers_import
+from deputized.history.models import Agency
 from deputized.places.models import County, Municipality
 
 
@@ -52,6 +53,8 @@ class Command(BaseCommand):
             if town is None:
                 raise CommandError(f"no town {value!r}")
             return routing.town_key(town.geoid)
+        if not Agency.objects.filter(id=options["agency"]).exists():
+            raise CommandError(f"no agency {options['agency']!r} in ICE's lists")
         return routing.agency_key(options["agency"])
 
     def handle(self, *args, **options) -> None:
