@@ -96,20 +96,28 @@ def _candidates(cursor: Cursor, full: bool):
     return events.filter(Q(seq__gt=cursor.last_seq) | Q(kind__in=LATE_KINDS))
 
 
-def _retract(now: dt.datetime) -> None:
-    """Early word of a removal that turned out false is never sent."""
-    for notice in Notice.objects.filter(stage="suspected", retracted=False):
-        event = ChangeEvent.objects.filter(
-            kind=notice.event_kind,
-            agreement_id=notice.agreement_id,
-            publication_id=notice.publication_id,
-        ).first()
-        if event is None or event.status == ChangeEvent.Status.RETRACTED:
-            notice.retracted = True
-            notice.save(update_fields=["retracted"])
-            Delivery.objects.filter(notice=notice, status=Delivery.Status.QUEUED).update(
-                status=Delivery.Status.SKIPPED, last_error="retracted: the agreement came back"
-            )
+def _retract() -> None:
+    """Early word of a removal that turned out false is never sent: a suspected notice whose
+    event was retracted (or vanished in a replay) is marked, and its queued deliveries skipped.
+    Two queries whatever the number of notices (this runs on every ingest)."""
+    waiting = list(
+        Notice.objects.filter(stage="suspected", retracted=False).values_list(
+            "pk", "event_kind", "agreement_id", "publication_id"
+        )
+    )
+    if not waiting:
+        return
+    standing = set(
+        ChangeEvent.objects.filter(kind__in=LATE_KINDS)
+        .exclude(status=ChangeEvent.Status.RETRACTED)
+        .values_list("kind", "agreement_id", "publication_id")
+    )
+    gone = [pk for pk, *event in waiting if tuple(event) not in standing]
+    if gone:
+        Notice.objects.filter(pk__in=gone).update(retracted=True)
+        Delivery.objects.filter(notice_id__in=gone, status=Delivery.Status.QUEUED).update(
+            status=Delivery.Status.SKIPPED, last_error="retracted: the agreement came back"
+        )
 
 
 def dispatch(*, full: bool = False) -> DispatchResult:
@@ -167,7 +175,7 @@ def dispatch(*, full: bool = False) -> DispatchResult:
         if audience:
             for notice in Notice.objects.filter(key__in=[n.key for n in created]):
                 queued += queue_deliveries(notice, now=now)
-        _retract(now)
+        _retract()
         top = ChangeEvent.objects.aggregate(top=Max("seq"))["top"] or 0
         cursor.last_seq = max(cursor.last_seq, top) if not full else top
         cursor.save(update_fields=["last_seq", "updated_at"])
