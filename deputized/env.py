@@ -85,6 +85,13 @@ def _int(name: str, default: int) -> int:
     return int(_float(name, default))
 
 
+def _hour(name: str, default: int) -> int:
+    hour = _int(name, default)
+    if not 0 <= hour <= 23:
+        raise ConfigurationError(f"{name} must be an hour from 0 to 23, not {hour}")
+    return hour
+
+
 # Short names for the backends the alerts app can use; a dotted path is taken as it is.
 _EMAIL_BACKENDS = {
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
@@ -156,7 +163,7 @@ def _read_alerts_env(debug: bool) -> AlertsEnv:
         redis_url=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
         bounce_token=os.environ.get("ALERTS_BOUNCE_TOKEN", ""),
         lease_seconds=_int("ALERTS_LEASE_SECONDS", 300),
-        digest_hour=_int("ALERTS_DIGEST_HOUR", 7),
+        digest_hour=_hour("ALERTS_DIGEST_HOUR", 7),
         webhook_allow_loopback=_bool("ALERTS_WEBHOOK_ALLOW_LOOPBACK", debug),
     )
 
@@ -177,6 +184,8 @@ class Env:
     guard_min_absent_days: int
     guard_quarantine_share: float
     guard_signed_correction_max_days: int
+    cache_url: str
+    num_proxies: int
     alerts: AlertsEnv
 
 
@@ -220,5 +229,7 @@ def read_env() -> Env:
         guard_min_absent_days=int(_float("GUARD_MIN_ABSENT_DAYS", 3)),
         guard_quarantine_share=_float("GUARD_QUARANTINE_SHARE", 0.10),
         guard_signed_correction_max_days=int(_float("GUARD_SIGNED_CORRECTION_MAX_DAYS", 60)),
+        cache_url=os.environ.get("CACHE_URL", ""),
+        num_proxies=_int("NUM_PROXIES", 0),
         alerts=_read_alerts_env(debug),
     )

@@ -96,6 +96,28 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Rendered pages and API answers, rate-limit counters. In memory by default (one copy per server
+# process); CACHE_URL=redis://… shares one between processes and servers, so the limits hold
+# across them.
+if ENV.cache_url.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": ENV.cache_url,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},  # every county, town and agency page, twice
+        }
+    }
+# Proxies in front of the site (0: none): the client's address is then read from the right of
+# X-Forwarded-For, past that many hops, for the rate limits. Never trust the header without one.
+NUM_PROXIES = ENV.num_proxies
+NINJA_NUM_PROXIES = NUM_PROXIES
+
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [PROJECT_ROOT / "deputized" / "locale"]
@@ -116,7 +138,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": ENV.log_level},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # httpx logs every request's URL at INFO: a webhook's URL is a subscriber's address.
+        "httpx": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
+    },
 }
 
 # Where the project reads data it does not own (never committed to the repository).

@@ -5,7 +5,11 @@ Run after every history update (`history_updated`) and at the start of `deputize
 looks at events past the high-water mark (`Cursor.last_seq`) and at every removal (a removal is
 created `suspected` and confirmed publications later, under the same seq), and records each
 event-and-stage once as a `Notice` whose key does not depend on seq, so a replay that renumbers
-events finds every notice already there and queues nothing twice.
+events finds every notice already there and queues nothing twice. A replay that gives old
+events new keys (an older file added, a reviewed alias) is caught by the horizon: after a
+replay, only events from publications the history had not processed at the last dispatch are
+news. An agency's events wait until the places app has placed it, so that they reach its
+county's and town's subscribers too.
 """
 
 from __future__ import annotations
@@ -16,13 +20,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from deputized.alerts import kinds
 from deputized.alerts.models import Cursor, Delivery, Mode, Notice, Subscriber
 from deputized.alerts.routing import agency_topics
-from deputized.history.models import ChangeEvent
+from deputized.history.models import ChangeEvent, Checkpoint
+from deputized.places.models import AgencyPlace, County
 
 log = logging.getLogger(__name__)
 
@@ -90,10 +95,50 @@ def queue_deliveries(notice: Notice, *, now: dt.datetime | None = None) -> int:
 
 
 def _candidates(cursor: Cursor, full: bool):
-    events = ChangeEvent.objects.select_related("agency").order_by("seq")
+    events = ChangeEvent.objects.select_related("agency", "publication").order_by("seq")
     if full:
         return events
     return events.filter(Q(seq__gt=cursor.last_seq) | Q(kind__in=LATE_KINDS))
+
+
+def _placed_agencies() -> set[str] | None:
+    """The agencies the places app has placed, or None before places are loaded (then nothing
+    waits). An agency's first events wait for its place: routed before it, they would reach
+    its state's subscribers but not its county's or town's, and a notice is routed only once."""
+    if not County.objects.exists():
+        return None
+    return set(AgencyPlace.objects.values_list("agency_id", flat=True))
+
+
+Rank = tuple[dt.date, int]
+
+
+def _history_horizon() -> Rank | None:
+    """The last publication the history has processed (its date and slot rank)."""
+    checkpoint = Checkpoint.objects.select_related("publication").first()
+    if checkpoint is None:
+        return None
+    return checkpoint.publication.published_on, checkpoint.publication.slot_rank
+
+
+def _is_news(event: ChangeEvent, stage: str, horizon: Rank) -> bool:
+    """After a replay, whether an event comes from a publication the history had not processed
+    at the last dispatch. A replay can give old events new keys (an older file added to the
+    archive, a reviewed alias merging two agencies): they are old news, told to nobody. A
+    removal is news when it was confirmed after the horizon (its date is all that is kept; on
+    the horizon's own day it counts as old, so that nothing is ever told twice)."""
+    if stage == "confirmed" and event.kind in LATE_KINDS and event.confirmed_on:
+        return event.confirmed_on > horizon[0]
+    return (event.publication.published_on, event.publication.slot_rank) > horizon
+
+
+def _next_seq(cursor: Cursor, events: list[ChangeEvent], held: list[int], full: bool) -> int:
+    """The new high-water mark: the last seq looked at (not the table's maximum, which may have
+    grown meanwhile), kept below any event that waits for its agency's place."""
+    looked = max((e.seq for e in events), default=cursor.last_seq)
+    waiting = [seq for seq in held if full or seq > cursor.last_seq]
+    mark = min(looked, min(waiting) - 1) if waiting else looked
+    return mark if full else max(cursor.last_seq, mark)
 
 
 def _retract() -> None:
@@ -120,8 +165,29 @@ def _retract() -> None:
         )
 
 
+def _notice(event: ChangeEvent, key: str, kind: str, stage: str, **extra: object) -> Notice:
+    return Notice(
+        key=key,
+        kind=kind,
+        stage=stage,
+        event_kind=event.kind,
+        event_seq=event.seq,
+        agency_id=event.agency_id,
+        agreement_id=event.agreement_id,
+        model=event.model,
+        signed=event.signed,
+        observed_on=event.observed_on,
+        confirmed_on=event.confirmed_on,
+        publication_id=event.publication_id,
+        row=event.row,
+        details=event.details or {},
+        **extra,
+    )
+
+
 def dispatch(*, full: bool = False) -> DispatchResult:
-    """Record new notices and queue their deliveries; safe to run concurrently and repeatedly."""
+    """Record new notices and queue their deliveries; safe to run concurrently and repeatedly.
+    `full` (after a replay) looks at every event, not only those past the cursor."""
     now = timezone.now()
     with transaction.atomic():
         Cursor.objects.get_or_create(pk=1)
@@ -135,50 +201,50 @@ def dispatch(*, full: bool = False) -> DispatchResult:
         audience = (
             not baseline and Subscriber.objects.filter(status=Subscriber.Status.ACTIVE).exists()
         )
+        placed = _placed_agencies() if audience else None
+        horizon = None
+        if full and not baseline and cursor.horizon_on:
+            horizon = (cursor.horizon_on, cursor.horizon_rank)
         events = list(_candidates(cursor, full or baseline))
         wanted: dict[str, tuple[ChangeEvent, str, str]] = {}
+        held: list[int] = []
         for event in events:
             found = kinds.alert_kind(event.kind, event.status, event.details or {})
-            if found:
-                wanted[notice_key(event, found[1])] = (event, *found)
+            if not found:
+                continue
+            if placed is not None and event.agency_id not in placed:
+                held.append(event.seq)
+                continue
+            wanted[notice_key(event, found[1])] = (event, *found)
         known = (
             set(Notice.objects.filter(key__in=list(wanted)).values_list("key", flat=True))
             if len(wanted) < 5000
             else set(Notice.objects.values_list("key", flat=True))
         )
-        created = Notice.objects.bulk_create(
-            [
-                Notice(
-                    key=key,
-                    kind=kind,
-                    stage=stage,
-                    event_kind=event.kind,
-                    event_seq=event.seq,
-                    agency_id=event.agency_id,
-                    agreement_id=event.agreement_id,
-                    model=event.model,
-                    signed=event.signed,
-                    observed_on=event.observed_on,
-                    confirmed_on=event.confirmed_on,
-                    publication_id=event.publication_id,
-                    row=event.row,
-                    details=event.details or {},
-                    topics=agency_topics(event.agency_id, event.agency.state) if audience else [],
-                    baseline=baseline,
-                )
-                for key, (event, kind, stage) in wanted.items()
-                if key not in known
-            ],
-            batch_size=1000,
-        )
+        fresh = [
+            _notice(
+                event,
+                key,
+                kind,
+                stage,
+                topics=agency_topics(event.agency_id, event.agency.state) if audience else [],
+                baseline=baseline or (horizon is not None and not _is_news(event, stage, horizon)),
+            )
+            for key, (event, kind, stage) in wanted.items()
+            if key not in known
+        ]
+        created = Notice.objects.bulk_create(fresh, batch_size=1000)
         queued = 0
         if audience:
-            for notice in Notice.objects.filter(key__in=[n.key for n in created]):
+            news = [n.key for n in created if not n.baseline]
+            for notice in Notice.objects.filter(key__in=news):
                 queued += queue_deliveries(notice, now=now)
         _retract()
-        top = ChangeEvent.objects.aggregate(top=Max("seq"))["top"] or 0
-        cursor.last_seq = max(cursor.last_seq, top) if not full else top
-        cursor.save(update_fields=["last_seq", "updated_at"])
+        cursor.last_seq = _next_seq(cursor, events, held, full or baseline)
+        latest = _history_horizon()
+        if latest:
+            cursor.horizon_on, cursor.horizon_rank = latest
+        cursor.save(update_fields=["last_seq", "horizon_on", "horizon_rank", "updated_at"])
         if queued:
             transaction.on_commit(_wake_workers)
     return DispatchResult(len(created), queued, baseline)

@@ -45,7 +45,7 @@ class SignupForm(PreferencesForm):
         label=_("Email address"),
         required=False,
         max_length=254,
-        help_text=_("For webhooks: where we send the confirmation and any failure report."),
+        help_text=_("For webhooks: where we send failure reports."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     phone = forms.CharField(

@@ -93,9 +93,12 @@ class Topic(models.Model):
 
 
 class Cursor(models.Model):
-    """The high-water mark: the last event seq looked at (one row)."""
+    """How far the dispatch has looked (one row): the last event seq, and the last publication
+    the history had processed then (its date and slot rank), the horizon of what is news."""
 
     last_seq = models.PositiveIntegerField(default=0)
+    horizon_on = models.DateField(null=True, blank=True)
+    horizon_rank = models.PositiveSmallIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

@@ -83,13 +83,28 @@ def claim_digests(*, worker: str, subscribers: int, force: bool = False) -> dict
     return groups
 
 
-def mark_sent(ids: list[int]) -> None:
+def renew(ids: list[int], *, worker: str) -> list[int]:
+    """Right before sending: those of `ids` this worker still holds, their lease started again.
+    A slow provider can keep a worker busy past a lease; another worker may have claimed the
+    rest since, and sends them itself."""
+    now = timezone.now()
+    with transaction.atomic():
+        mine = list(
+            Delivery.objects.filter(id__in=ids, status=Delivery.Status.CLAIMED, claimed_by=worker)
+            .select_for_update()
+            .values_list("id", flat=True)
+        )
+        Delivery.objects.filter(id__in=mine).update(claimed_at=now)
+    return mine
+
+
+def mark_sent(ids: list[int], *, worker: str) -> None:
     """Right after the provider accepted the message: from here on it is never sent again."""
     now = timezone.now()
     with transaction.atomic():
-        Delivery.objects.filter(id__in=ids, status=Delivery.Status.CLAIMED).update(
-            status=Delivery.Status.SENT, sent_at=now, last_error=""
-        )
+        Delivery.objects.filter(
+            id__in=ids, status=Delivery.Status.CLAIMED, claimed_by=worker
+        ).update(status=Delivery.Status.SENT, sent_at=now, last_error="")
 
 
 def mark_skipped(ids: list[int], reason: str) -> None:
@@ -98,13 +113,16 @@ def mark_skipped(ids: list[int], reason: str) -> None:
     )
 
 
-def mark_failed(ids: list[int], error: str) -> bool:
+def mark_failed(ids: list[int], error: str, *, worker: str) -> bool:
     """Back in the queue with backoff, or failed for good after the last attempt.
     Returns True when at least one of them gave up."""
     now = timezone.now()
     gave_up = False
     with transaction.atomic():
-        for delivery in Delivery.objects.filter(id__in=ids, status=Delivery.Status.CLAIMED):
+        held = Delivery.objects.filter(
+            id__in=ids, status=Delivery.Status.CLAIMED, claimed_by=worker
+        )
+        for delivery in held:
             delivery.last_error = error[:300]
             if delivery.attempts >= settings.ALERTS["MAX_ATTEMPTS"]:
                 delivery.status = Delivery.Status.FAILED

@@ -25,7 +25,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from deputized.alerts import kinds as alert_kinds
-from deputized.alerts import sms, tokens
+from deputized.alerts import sms, tokens, webhook
 from deputized.alerts.content import absolute
 from deputized.alerts.models import Channel, Delivery, Mode, Subscriber, Topic
 from deputized.alerts.selectors import topic_label
@@ -78,9 +78,14 @@ def normalize_phone(value: str) -> str:
 def normalize_webhook(value: str) -> str:
     """HTTPS to a public host; never a private network address. Plain HTTP only to this machine,
     and only where `WEBHOOK_ALLOW_LOOPBACK` allows it (development, tests). The worker checks
-    the resolved address again before each call (`webhook.check_destination`)."""
+    the resolved address again before each call, and calls that address
+    (`webhook.resolve_destination`)."""
     parts = urlsplit(value.strip())
     host = parts.hostname or ""
+    try:
+        parts.port  # noqa: B018  (raises on a port out of range)
+    except ValueError:
+        raise ValidationError(_("Enter an https:// address.")) from None
     local = host in {"127.0.0.1", "localhost", "::1"}
     if local and not settings.ALERTS["WEBHOOK_ALLOW_LOOPBACK"]:
         raise ValidationError(_("Enter a public address."))
@@ -158,10 +163,13 @@ def _send_confirmation(request: SignupRequest) -> None:
         "e": request.contact_email,
     }
     token = tokens.confirm_token(payload)
-    label = topic_label(request.topic) or request.topic
     with translation.override(request.language):
+        label = topic_label(request.topic) or request.topic
         url = absolute(reverse("alerts:confirm", args=[token]))
         context = {"confirm_url": url, "topic": label, "channel": request.channel}
+        if request.channel == Channel.WEBHOOK:
+            _confirm_webhook(request, url, label)
+            return
         if request.channel == Channel.SMS:
             text = render_to_string("alerts/sms/confirm.txt", context).strip()
             try:
@@ -173,13 +181,35 @@ def _send_confirmation(request: SignupRequest) -> None:
         subject = _("Confirm your 287(g) alerts for %(topic)s") % {"topic": label}
         text = render_to_string("alerts/email/confirm.txt", context)
         html = render_to_string("alerts/email/confirm.html", context)
-    to = request.contact_email if request.channel == Channel.WEBHOOK else request.address
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [to])
+    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [request.address])
     message.attach_alternative(html, "text/html")
     try:
         message.send()
     except OSError as exc:  # smtplib's errors included; never the address in the log
         log.warning("alerts: a confirmation email could not be sent (%s)", type(exc).__name__)
+        raise ConfirmationNotSent from exc
+
+
+def _confirm_webhook(request: SignupRequest, url: str, label: str) -> None:
+    """The link goes to the endpoint itself: whoever can read its calls owns it. Sent to the
+    contact email instead, it would let anyone take over a webhook whose URL they know (and
+    read its secret); the contact email only receives failure reports."""
+    body = {
+        "type": "deputized.confirm",
+        "confirm_url": url,
+        "topic": label,
+        "language": request.language,
+    }
+    try:
+        webhook.post(
+            request.address,
+            body,
+            secret=None,
+            delivery_id="confirm",
+            allow_loopback=settings.ALERTS["WEBHOOK_ALLOW_LOOPBACK"],
+        )
+    except webhook.WebhookError as exc:
+        log.warning("alerts: a webhook confirmation could not be delivered (%s)", exc)
         raise ConfirmationNotSent from exc
 
 

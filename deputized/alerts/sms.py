@@ -83,9 +83,18 @@ class TwilioBackend(BaseBackend):
         except httpx.HTTPError as exc:
             raise SMSError(f"Twilio unreachable: {type(exc).__name__}") from exc
         if response.status_code >= 300:
-            code = response.json().get("code", "") if response.content else ""
+            code = _field(response, "code")
             raise SMSError(f"Twilio answered {response.status_code} {code}".strip())
-        return str(response.json().get("sid", ""))
+        return _field(response, "sid")  # accepted, whatever the body says
+
+
+def _field(response: httpx.Response, name: str) -> str:
+    """A field of Twilio's JSON answer; empty when the body is not JSON (a proxy's error page)."""
+    try:
+        data = response.json()
+    except ValueError:
+        return ""
+    return str(data.get(name, "")) if isinstance(data, dict) else ""
 
 
 def get_backend() -> BaseBackend:

@@ -22,16 +22,12 @@ from deputized.alerts import kinds, services, sms, tokens
 from deputized.alerts.forms import PreferencesForm, SignupForm, initial_preferences
 from deputized.alerts.models import Channel, Subscriber
 from deputized.alerts.selectors import topic_choices, topic_label
+from deputized.clients import client_address
 
 NOT_SENT = _(
     "We could not send the confirmation just now. Nothing was saved: please try again in a few "
     "minutes."
 )
-
-
-def _client(request: HttpRequest) -> str:
-    # Behind a proxy, set it to pass the client's address as REMOTE_ADDR.
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _invalid(request: HttpRequest) -> HttpResponse:
@@ -65,7 +61,7 @@ class SignupView(View):
             contact_email=data.get("contact_email", ""),
         )
         try:
-            services.signup_request(request=signup, client=_client(request))
+            services.signup_request(request=signup, client=client_address(request))
         except services.RateLimited:
             return render(request, "alerts/limited.html", status=429)
         except services.ConfirmationNotSent:
@@ -182,7 +178,7 @@ def sms_inbound(request: HttpRequest) -> HttpResponse:
     # Twilio signs the public URL it was given: SITE_URL, whatever the proxy in between.
     url = settings.SITE_URL + request.get_full_path()
     expected = sms.twilio_signature(url, request.POST.dict(), auth_token)
-    if not auth_token or not hmac.compare_digest(given, expected):
+    if not auth_token or not hmac.compare_digest(given.encode(), expected.encode()):
         return HttpResponse(status=403)
     reply = services.sms_inbound(
         phone=request.POST.get("From", ""), body=request.POST.get("Body", "")
@@ -203,7 +199,7 @@ def bounces(request: HttpRequest) -> HttpResponse:
     "email": …}`, a list of those, or an Amazon SES notification."""
     token = settings.ALERTS["BOUNCE_TOKEN"]
     given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
-    if not token or not hmac.compare_digest(token, given):
+    if not token or not hmac.compare_digest(token.encode(), given.encode()):
         return HttpResponse(status=403)
     try:
         items = parse_bounces(json.loads(request.body or b"null"))

@@ -1,5 +1,9 @@
 """Webhooks: a JSON payload signed with HMAC-SHA256 over "<timestamp>.<body>".
 
+A webhook is confirmed by its endpoint: the confirmation link is sent to the URL itself (an
+unsigned call of type `deputized.confirm`), so only whoever receives its calls can subscribe it,
+and only they see its secret.
+
 Headers: `X-Deputized-Timestamp` (Unix seconds), `X-Deputized-Signature: sha256=<hex>` and
 `X-Deputized-Delivery` (the same for every retry of one delivery, so a receiver can drop a repeat).
 A receiver checks the signature with its secret and refuses timestamps older than five minutes.
@@ -13,7 +17,7 @@ import ipaddress
 import json
 import socket
 import time
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
@@ -35,50 +39,67 @@ def verify(secret: str, timestamp: str, body: bytes, given: str, *, tolerance: i
     """What a receiver does (and what the tests do)."""
     if not timestamp.isdigit() or abs(time.time() - int(timestamp)) > tolerance:
         return False
-    return hmac.compare_digest(signature(secret, timestamp, body), given)
+    return hmac.compare_digest(signature(secret, timestamp, body).encode(), given.encode())
 
 
-def check_destination(url: str, *, allow_loopback: bool) -> None:
-    """Refuse a host that resolves to anything but public addresses: a webhook must never make
-    the server call into its own network (a name can point anywhere, whatever it looked like at
-    sign-up). Loopback only where allowed (a receiver on the same machine, in development)."""
+def resolve_destination(url: str, *, allow_loopback: bool) -> str:
+    """The address to call: the host's, once every address it resolves to is public. A webhook
+    must never make the server call into its own network, whatever the name looked like at
+    sign-up. Loopback only where allowed (a receiver on the same machine, in development)."""
     parts = urlsplit(url)
-    port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
         found = socket.getaddrinfo(parts.hostname or "", port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
+    except (socket.gaierror, UnicodeError, ValueError) as exc:
         raise WebhookError("unreachable: the host name does not resolve") from exc
-    for *_, address in found:
-        ip = ipaddress.ip_address(address[0].split("%", 1)[0])
-        if ip.is_loopback and allow_loopback:
-            continue
-        if not ip.is_global:
+    addresses = [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in found]
+    for ip in addresses:
+        if not (ip.is_global or (ip.is_loopback and allow_loopback)):
             raise WebhookError("refused: the host is not a public address")
+    return str(addresses[0])
+
+
+def pinned(url: str, address: str) -> tuple[str, dict[str, str], dict[str, str]]:
+    """The URL with its host replaced by the address already checked, so that a second lookup
+    (a name that changes its answer: DNS rebinding) cannot send the call elsewhere; the Host
+    header and TLS's server name keep the real host, and the certificate is checked against it."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    ip = f"[{address}]" if ":" in address else address
+    netloc = f"{ip}:{parts.port}" if parts.port else ip
+    headers = {"Host": f"{host}:{parts.port}" if parts.port else host}
+    extensions = {"sni_hostname": host} if parts.scheme == "https" else {}
+    return urlunsplit(parts._replace(netloc=netloc)), headers, extensions
 
 
 def post(
     url: str,
     payload: dict,
     *,
-    secret: str,
+    secret: str | None,
     delivery_id: str,
     allow_loopback: bool = False,
     transport: httpx.BaseTransport | None = None,
 ) -> int:
-    if transport is None:  # a test's transport goes nowhere: nothing to resolve
-        check_destination(url, allow_loopback=allow_loopback)
     body = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()
     timestamp = str(int(time.time()))
     headers = {
         "Content-Type": "application/json; charset=utf-8",
         "User-Agent": "Deputized-Alerts/1",
         TIMESTAMP_HEADER: timestamp,
-        SIGNATURE_HEADER: signature(secret, timestamp, body),
         DELIVERY_HEADER: delivery_id,
     }
+    if secret is not None:  # the confirmation call comes before there is a secret to sign with
+        headers[SIGNATURE_HEADER] = signature(secret, timestamp, body)
+    target, extensions = url, {}
+    if transport is None:  # a test's transport goes nowhere: nothing to resolve
+        target, host, extensions = pinned(
+            url, resolve_destination(url, allow_loopback=allow_loopback)
+        )
+        headers.update(host)
     try:
         with httpx.Client(transport=transport, timeout=15, follow_redirects=False) as client:
-            response = client.post(url, content=body, headers=headers)
+            response = client.post(target, content=body, headers=headers, extensions=extensions)
     except httpx.HTTPError as exc:
         raise WebhookError(f"unreachable: {type(exc).__name__}") from exc
     if not 200 <= response.status_code < 300:

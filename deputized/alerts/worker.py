@@ -8,7 +8,7 @@ import logging
 import os
 import smtplib
 import socket
-import time
+import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -36,7 +36,8 @@ class DeliverStats:
 
 
 def worker_name() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}:{time.monotonic_ns() % 10**6}"
+    """Unique per Sender, also between threads of one process: claims are checked against it."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 def subscriber_links(subscriber: Subscriber) -> dict[str, str]:
@@ -146,11 +147,13 @@ class Sender:
         if len(live) < len(deliveries):
             outbox.mark_skipped([d.pk for d in deliveries if d.notice.retracted], "retracted")
             self.stats.skipped += len(deliveries) - len(live)
+        mine = set(outbox.renew([d.pk for d in live], worker=self.worker))
+        live = [d for d in live if d.pk in mine]
         if not live:
             return
         ids = [d.pk for d in live]
-        contents = [self.content(d, subscriber.language) for d in live]
         try:
+            contents = [self.content(d, subscriber.language) for d in live]
             if subscriber.channel == Channel.EMAIL:
                 sent = self.mail_connection().send_messages(
                     [build_email(subscriber, contents, ids[0])]
@@ -167,22 +170,23 @@ class Sender:
                     delivery_id=str(ids[0]),
                     allow_loopback=settings.ALERTS["WEBHOOK_ALLOW_LOOPBACK"],
                 )
-        except (smtplib.SMTPException, OSError, sms.SMSError, webhook.WebhookError) as exc:
+        except Exception as exc:  # whatever a provider or a message does, the worker goes on
             self._failed(subscriber, ids, exc)
             return
-        outbox.mark_sent(ids)  # at once: the only window for a repeat is before this commit
+        outbox.mark_sent(ids, worker=self.worker)  # at once: a repeat needs a crash before this
         outbox.record_success(subscriber)
         self.stats.sent += len(ids)
         self.stats.messages += 1
 
     def _failed(self, subscriber: Subscriber, ids: list[int], exc: Exception) -> None:
         # The error's type and code, never its text (SMTP replies can quote the address).
-        reason = f"{subscriber.channel}: {type(exc).__name__} {getattr(exc, 'smtp_code', '')}"
+        code = getattr(exc, "smtp_code", "")
+        reason = f"{subscriber.channel}: {type(exc).__name__} {code}".rstrip()
         if isinstance(exc, sms.SMSError | webhook.WebhookError):
             reason = f"{subscriber.channel}: {exc}"
         if isinstance(exc, smtplib.SMTPServerDisconnected | OSError):
             self.close()  # reconnect for the next message
-        outbox.mark_failed(ids, reason)
+        outbox.mark_failed(ids, reason, worker=self.worker)
         self.stats.failed += len(ids)
         self.stats.errors.append(reason)
         log.warning("alerts: delivery %s failed (%s)", ids[0], reason)

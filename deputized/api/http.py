@@ -53,9 +53,18 @@ def _headers(response: HttpResponse, headers: dict[str, str]) -> HttpResponse:
     return response
 
 
-def _modified(version: str) -> float:
-    """When this server first saw the data version: a new version is always later than an old."""
-    return cache.get_or_set(f"api-modified:{version}", time.time, None)
+def _modified(version: str) -> int:
+    """When this server first saw the data version, in whole seconds (HTTP's resolution): a new
+    version is always at least a second later than the one before, so a client that sends only
+    If-Modified-Since never gets a 304 for data that changed within the same second."""
+    key = f"api-modified:{version}"
+    seen = cache.get(key)
+    if seen is None:
+        latest = cache.get("api-modified:latest", 0)
+        cache.add(key, max(int(time.time()), latest + 1), None)
+        seen = cache.get(key)
+        cache.set("api-modified:latest", max(seen, latest), None)
+    return seen
 
 
 def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -79,11 +88,16 @@ def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             "Last-Modified": http_date(modified),
             "Cache-Control": "public, max-age=60",
         }
-        not_modified = get_conditional_response(request, etag=etag, last_modified=int(modified))
-        if not_modified is not None:
-            return _headers(not_modified, {**CORS, **conditional})
+        # `If-None-Match: *` asks whether the resource exists at all: only the view can say.
+        any_etag = request.headers.get("If-None-Match", "").strip() == "*"
+        if not any_etag:
+            not_modified = get_conditional_response(request, etag=etag, last_modified=modified)
+            if not_modified is not None:
+                return _headers(not_modified, {**CORS, **conditional})
         response = _render(request, view, etag, args, kwargs)
         if response.status_code == 200:
+            if any_etag:
+                return _headers(HttpResponse(status=304), {**CORS, **conditional})
             _headers(response, conditional)
         if request.method == "HEAD" and not response.streaming:
             response["Content-Length"] = str(len(response.content))

@@ -15,6 +15,8 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from ninja.throttling import BaseThrottle
 
+from deputized.clients import client_address
+
 PERIODS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hour": 3600, "d": 86400, "day": 86400}
 
 
@@ -49,6 +51,9 @@ class AddressRateThrottle(BaseThrottle):
             self._wait = (window + 1) * seconds - now
             return False
         return True
+
+    def get_ident(self, request: HttpRequest) -> str:
+        return client_address(request)
 
     def wait(self) -> float | None:
         return self._wait

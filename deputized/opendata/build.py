@@ -16,6 +16,7 @@ Data sets (one record builder each, in `records.py`, shared with the API):
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -30,7 +31,7 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from deputized.archive.models import Publication, SheetRow
@@ -195,6 +196,32 @@ def citation(as_of: dt.date | None) -> str:
     )
 
 
+@contextlib.contextmanager
+def read_snapshot() -> Iterator[None]:
+    """One consistent view of the database for the whole build, without holding up writers.
+
+    PostgreSQL: a REPEATABLE READ, READ ONLY transaction (READ COMMITTED would let an ingest
+    that commits mid-build make the files disagree). SQLite: a deferred transaction, a snapshot
+    in WAL mode; the site's IMMEDIATE mode would take the write lock for the whole build and keep
+    workers and sign-ups waiting. Inside a transaction already open (tests), that one is used."""
+    if connection.in_atomic_block:
+        yield
+        return
+    if connection.vendor == "sqlite":
+        mode, connection.transaction_mode = connection.transaction_mode, "DEFERRED"
+        try:
+            with transaction.atomic():
+                yield
+        finally:
+            connection.transaction_mode = mode
+        return
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield
+
+
 def downloads_build(*, folder: Path | None = None) -> BuildReport:
     """Write every download from the database (one snapshot: a read transaction), then the
     manifest. Returns what was written."""
@@ -202,7 +229,7 @@ def downloads_build(*, folder: Path | None = None) -> BuildReport:
     folder = folder or downloads_dir()
     folder.mkdir(parents=True, exist_ok=True)
     written: list[tuple[Path, dict[str, Any]]] = []
-    with transaction.atomic():  # every file from the same state of the database
+    with read_snapshot():  # every file from the same state of the database
         version = data_version()
         latest = Publication.objects.order_by("-published_on").values_list(
             "published_on", flat=True

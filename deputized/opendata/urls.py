@@ -8,5 +8,6 @@ from deputized.opendata import views
 
 urlpatterns = [
     path("api/", include("deputized.api.urls")),
-    re_path(r"^downloads/(?P<name>[a-z0-9-]+\.(?:csv|json|parquet|geojson))$", views.download),
+    # Any name; the view serves only those the last build's manifest lists.
+    re_path(r"^downloads/(?P<name>[a-z0-9-]+\.[a-z]+)$", views.download),
 ]

@@ -79,7 +79,9 @@ def download(request: HttpRequest, name: str) -> FileResponse:
     if path is None:
         raise Http404("no such download")
     kind = name.rsplit(".", 1)[1]
-    response = FileResponse(path.open("rb"), content_type=CONTENT_TYPES[kind])
+    response = FileResponse(
+        path.open("rb"), content_type=CONTENT_TYPES.get(kind, "application/octet-stream")
+    )
     response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = "public, max-age=300"
     return response

@@ -228,7 +228,7 @@ def test_twilio_backend_posts_to_the_rest_api(settings):
 
 
 def test_sms_opt_in_then_stop_and_start_by_text(places, settings):
-    settings.ALERTS = {**settings.ALERTS, "TWILIO_AUTH_TOKEN": "secret"}
+    settings.ALERTS = {**settings.ALERTS, "TWILIO_AUTH_TOKEN": "secret", "BOUNCE_TOKEN": "t0ken"}
     browser = Client()
     browser.post("/en/alerts/", form(channel="sms", phone="(919) 555-0123"))
     [text] = sms.outbox
@@ -245,6 +245,14 @@ def test_sms_opt_in_then_stop_and_start_by_text(places, settings):
         ).status_code
 
     assert inbound("STOP", signed=False) == 403
+    forged = browser.post(
+        "/en/alerts/sms/inbound/",
+        {"From": "+19195550123", "Body": "STOP"},
+        HTTP_X_TWILIO_SIGNATURE="é",
+    )
+    assert forged.status_code == 403
+    bounce = browser.post("/en/alerts/bounces/", {}, HTTP_AUTHORIZATION="Bearer ñ")
+    assert bounce.status_code == 403
     assert Subscriber.objects.get(channel="sms").status == "active"
     assert inbound(" stop ") == 200
     assert Subscriber.objects.get(channel="sms").status == "unsubscribed"
@@ -345,7 +353,20 @@ def test_a_webhook_never_reaches_a_private_address(settings, places):
         settings.ALERTS = {**settings.ALERTS, "WEBHOOK_ALLOW_LOOPBACK": True}
         Delivery.objects.update(due_at=timezone.now())
         assert process_outbox().sent == 1
-    assert len(hooks.calls) == 1
+    [call] = hooks.calls
+    # The worker called the address it checked, with the host name the subscriber gave.
+    assert call.headers["Host"] == hooks.url.split("/")[2].replace("127.0.0.1", "localhost")
+
+
+def test_a_webhook_is_called_at_the_address_checked_with_its_own_host_and_tls_name():
+    url, host, extensions = webhook.pinned("https://hooks.example.org:8443/in?x=1", "2001:db8::5")
+    assert url == "https://[2001:db8::5]:8443/in?x=1"
+    assert host == {"Host": "hooks.example.org:8443"}
+    assert extensions == {"sni_hostname": "hooks.example.org"}  # the certificate is checked for it
+    with pytest.raises(webhook.WebhookError, match="not a public address"):
+        webhook.resolve_destination("https://127.0.0.1/x", allow_loopback=False)
+    with pytest.raises(webhook.WebhookError, match="does not resolve"):
+        webhook.resolve_destination("https://hooks.example.org:99999/x", allow_loopback=False)
 
 
 def test_a_mail_server_that_fails_is_said_and_the_sign_up_can_be_retried(places, settings):
@@ -363,3 +384,75 @@ def test_a_mail_server_that_fails_is_said_and_the_sign_up_can_be_retried(places,
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert browser.post("/en/alerts/", form()).status_code == 200
     assert [m.to for m in mail.outbox] == [["resident@example.org"]]
+
+
+class ExplodingBackend(sms.BaseBackend):
+    """A provider library that fails in a way nobody planned for."""
+
+    def send(self, message: sms.SMS) -> str:
+        raise RuntimeError("unexpected")
+
+
+def test_a_provider_failing_in_an_unplanned_way_fails_one_delivery_not_the_worker(settings):
+    settings.ALERTS = {
+        **settings.ALERTS,
+        "SMS_BACKEND": f"{__name__}.ExplodingBackend",
+        "TWILIO_ACCOUNT_SID": "AC123",
+        "TWILIO_AUTH_TOKEN": "secret",
+        "TWILIO_FROM": "+19195550100",
+    }
+    texted = subscriber("sms", "+19195550123")
+    mailed = subscriber(address="b@example.org")
+    queue_deliveries(notice())
+    stats = process_outbox()
+    assert (stats.sent, stats.failed) == (1, 1)
+    assert Delivery.objects.get(subscriber=mailed).status == "sent"
+    failed = Delivery.objects.get(subscriber=texted)
+    assert (failed.status, failed.last_error) == ("queued", "sms: RuntimeError")
+    # Twilio behind a proxy that answers with an HTML page, or accepts with an empty body.
+    html = sms.TwilioBackend(transport=httpx.MockTransport(lambda r: httpx.Response(502, text="<")))
+    with pytest.raises(sms.SMSError, match=r"Twilio answered 502$"):
+        html.send(sms.SMS("+19195550123", "x"))
+    empty = sms.TwilioBackend(transport=httpx.MockTransport(lambda r: httpx.Response(201)))
+    assert empty.send(sms.SMS("+19195550123", "x")) == ""
+
+
+def test_a_worker_whose_lease_ran_out_leaves_the_delivery_to_the_one_that_took_it(settings):
+    from deputized.alerts import outbox
+    from deputized.alerts.worker import Sender
+
+    subscriber()
+    queue_deliveries(notice())
+    [taken] = outbox.claim_immediate(worker="A", limit=10)
+    # A is stuck on a slow provider past its lease: B claims the delivery again.
+    expired = timezone.now() - dt.timedelta(seconds=settings.ALERTS["LEASE_SECONDS"] + 1)
+    Delivery.objects.update(claimed_at=expired)
+    assert outbox.claim_immediate(worker="B", limit=10) == [taken]
+    delivery = Delivery.objects.select_related("subscriber", "notice").get()
+    Sender(worker="A", batch=10).send(delivery.subscriber, [delivery])  # A comes back
+    assert mail.outbox == []  # it sends nothing that is no longer its own
+    outbox.mark_failed([taken], "late", worker="A")
+    assert Delivery.objects.get().status == "claimed"  # nor marks B's delivery
+    Sender(worker="B", batch=10).send(delivery.subscriber, [delivery])
+    assert len(mail.outbox) == 1 and Delivery.objects.get().status == "sent"
+
+
+def test_a_webhook_is_confirmed_by_its_endpoint_so_nobody_takes_over_another(places):
+    with WebhookReceiver() as hooks:
+        owner = subscriber("webhook", hooks.url, contact_email="dev@example.org")
+        secret = owner.secret
+        # Someone who knows the URL asks for it, with their own email for reports.
+        page = Client().post(
+            "/en/alerts/",
+            form(channel="webhook", webhook_url=hooks.url, email="intruder@example.org"),
+        )
+        assert page.status_code == 200 and "deputized.confirm" in page.content.decode()
+        assert mail.outbox == []  # no link to the intruder's mailbox
+        [call] = hooks.calls  # the link went to the endpoint, which the intruder cannot read
+        assert json.loads(call.body)["type"] == "deputized.confirm"
+        assert webhook.SIGNATURE_HEADER not in call.headers
+    owner.refresh_from_db()
+    assert (owner.contact_email, owner.secret) == ("dev@example.org", secret)
+    # An endpoint that does not answer cannot be subscribed, and the person is told.
+    unreachable = Client().post("/en/alerts/", form(channel="webhook", webhook_url=hooks.url))
+    assert unreachable.status_code == 503

@@ -137,17 +137,23 @@ def test_a_subscriber_hears_once_of_a_new_agreement_and_never_of_a_respelling_or
             },
         )
         assert not Subscriber.objects.exists()  # nothing stored before the owner confirms
-        confirmations = sink.confirmations()
-        assert [m["To"] for m in confirmations] == ["vecina@example.org", "dev@example.org"]
-        # In the subscriber's language (the place's name here; the whole text once the
-        # catalogue has the alerts' strings).
-        assert "Condado de Duplin" in confirmations[0]["Subject"]
-        assert "/es/alerts/confirm/" in confirmations[0].get_body(("plain",)).get_content()
-        for message in confirmations:
-            text = message.get_body(("plain",)).get_content()
-            link = re.search(r"https?://\S+/alerts/confirm/\S+/", text).group(0)
+        # The person confirms from their mailbox, in their language; the webhook from a call to
+        # the endpoint itself (so that nobody can subscribe a URL they do not receive).
+        [confirmation] = sink.confirmations()
+        assert confirmation["To"] == "vecina@example.org"
+        assert confirmation["Subject"] == "Confirme sus alertas 287(g) sobre Condado de Duplin, NC"
+        text = confirmation.get_body(("plain",)).get_content()
+        assert "/es/alerts/confirm/" in text
+        [knock] = hooks.calls
+        assert json.loads(knock.body)["type"] == "deputized.confirm"
+        links = [
+            re.search(r"https?://\S+/alerts/confirm/\S+/", text).group(0),
+            json.loads(knock.body)["confirm_url"],
+        ]
+        for link in links:
             assert browser.get(path_of(link)).status_code == 200  # a page with a button
             assert browser.post(path_of(link)).status_code == 200
+        hooks.calls.clear()
         assert Subscriber.objects.filter(status="active").count() == 2
         hook_subscriber = Subscriber.objects.get(channel="webhook")
 

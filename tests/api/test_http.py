@@ -69,9 +69,18 @@ def test_an_unchanged_answer_is_a_304_until_the_data_changes(api, snapshots_dir)
     )
     other = api.get("/api/v1/agreements?state=VA")
     assert other["ETag"] != etag  # the URL is part of the tag
+    # `If-None-Match: *`: 304 for what exists, and what does not exist is still a 404.
+    star = api.get("/api/v1/agreements?state=NC", HTTP_IF_NONE_MATCH="*")
+    assert star.status_code == 304
+    assert api.get("/api/v1/agencies/nc-nobody", HTTP_IF_NONE_MATCH="*").status_code == 404
     run(paths=[snapshots_dir / ONE_FILE])
     changed = api.get("/api/v1/agreements?state=NC", HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200 and changed["ETag"] != etag
+    # The data changed within the same second: Last-Modified still moves on, so a client that
+    # only sends If-Modified-Since gets the new answer.
+    assert changed["Last-Modified"] != modified
+    since = api.get("/api/v1/agreements?state=NC", HTTP_IF_MODIFIED_SINCE=modified)
+    assert since.status_code == 200
     publications = api.get("/api/v1/publications").json()
     assert publications["count"] == 1 and ONE_FILE.endswith(publications["items"][0]["file_name"])
 
@@ -103,6 +112,18 @@ def test_the_rate_limit_answers_429_with_retry_after_even_for_cached_answers(api
     assert refused.json()["detail"].startswith("Too many requests")
     other = Client(HTTP_HOST="127.0.0.1", REMOTE_ADDR="10.0.0.9")
     assert other.get("/api/v1/agencies").status_code == 200  # counted per address
+    # A forged X-Forwarded-For changes nothing without a proxy in front...
+    forged = api.get("/api/v1/agencies", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert forged.status_code == 429
+    # ...and behind one, only the address the proxy saw counts, not what the client wrote.
+    settings.NUM_PROXIES = 1
+    behind = Client(HTTP_HOST="127.0.0.1", REMOTE_ADDR="10.0.0.1")
+    hops = ["198.51.100.1", "198.51.100.2", "198.51.100.3", "198.51.100.4"]
+    statuses = [
+        behind.get("/api/v1/agencies", HTTP_X_FORWARDED_FOR=f"{fake}, 192.0.2.50").status_code
+        for fake in hops
+    ]
+    assert statuses == [200, 200, 200, 429]
 
 
 def test_the_openapi_document_and_the_docs_page(api):

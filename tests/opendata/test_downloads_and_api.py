@@ -214,6 +214,9 @@ def test_the_downloads_page_lists_every_file_with_license_and_citation(api, buil
     response = api.get("/downloads/agreements.csv")
     assert response.status_code == 200 and response["Access-Control-Allow-Origin"] == "*"
     assert b"".join(response.streaming_content) == (built / "agreements.csv").read_bytes()
+    dictionary = api.get("/downloads/data-dictionary.md")
+    assert dictionary.status_code == 200 and dictionary["Content-Type"].startswith("text/markdown")
+    assert b"".join(dictionary.streaming_content) == DICTIONARY.read_bytes()
     assert api.get("/downloads/secret.csv").status_code == 404
 
 
