@@ -208,6 +208,7 @@ def read_snapshot() -> Iterator[None]:
         yield
         return
     if connection.vendor == "sqlite":
+        connection.ensure_connection()  # the mode is read from the settings on connecting
         mode, connection.transaction_mode = connection.transaction_mode, "DEFERRED"
         try:
             with transaction.atomic():

@@ -66,3 +66,27 @@ def test_an_empty_archive_still_builds_every_file_with_its_columns(tmp_path):
         assert pq.read_metadata(tmp_path / f"{dataset}.parquet").num_rows == 0
     manifest = build.manifest_read(tmp_path)
     assert manifest["as_of"] is None and {f["name"] for f in manifest["files"]} == names
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_build_on_a_connection_not_yet_opened_reads_its_own_snapshot(tmp_path):
+    """As the site's worker threads do: a thread's first query is the build's."""
+    import threading
+
+    from django.db import connections
+
+    outcome: dict[str, object] = {}
+
+    def build_here() -> None:
+        try:
+            outcome["report"] = build.downloads_build(folder=tmp_path)
+        except Exception as exc:
+            outcome["error"] = exc
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=build_here)
+    thread.start()
+    thread.join(120)
+    assert "error" not in outcome, outcome.get("error")
+    assert build.manifest_read(tmp_path)["files"] == outcome["report"].files
