@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import math
 import os
 import smtplib
 import socket
+import time
 import uuid
 from dataclasses import dataclass, field
 
@@ -116,6 +118,7 @@ class Sender:
         self.batch = batch
         self.stats = DeliverStats()
         self._contents: dict[tuple[int, str], NoticeContent] = {}
+        self._claimed = -math.inf  # when this worker's current batch was claimed (monotonic)
         self._mail: BaseEmailBackend | None = None
         self._stopped: set[int] = set()  # subscribers disabled during this pass
 
@@ -147,8 +150,11 @@ class Sender:
         if len(live) < len(deliveries):
             outbox.mark_skipped([d.pk for d in deliveries if d.notice.retracted], "retracted")
             self.stats.skipped += len(deliveries) - len(live)
-        mine = set(outbox.renew([d.pk for d in live], worker=self.worker))
-        live = [d for d in live if d.pk in mine]
+        if time.monotonic() - self._claimed > settings.ALERTS["LEASE_SECONDS"] / 2:
+            # Past half its lease, a batch's claim may have run out: keep only what is still
+            # this worker's (nobody else can have taken a delivery before its lease ran out).
+            mine = set(outbox.renew([d.pk for d in live], worker=self.worker))
+            live = [d for d in live if d.pk in mine]
         if not live:
             return
         ids = [d.pk for d in live]
@@ -195,6 +201,7 @@ class Sender:
             self._stopped.add(subscriber.pk)
 
     def run_immediate(self) -> int:
+        self._claimed = time.monotonic()
         ids = outbox.claim_immediate(worker=self.worker, limit=self.batch)
         rows = Delivery.objects.filter(id__in=ids).select_related("subscriber", "notice")
         for delivery in sorted(rows, key=lambda d: d.pk):
@@ -202,6 +209,7 @@ class Sender:
         return len(ids)
 
     def run_digests(self, *, force: bool = False) -> int:
+        self._claimed = time.monotonic()
         groups = outbox.claim_digests(worker=self.worker, subscribers=self.batch, force=force)
         for ids in groups.values():
             rows = list(
