@@ -15,7 +15,6 @@ Runs on a SQLite database that holds the full history (`bench/__main__.py` build
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 import tempfile
@@ -30,6 +29,7 @@ from bench.pages import (
     load_places,
     percentile,
     server_times,
+    standalone,
     wrk,
 )
 
@@ -135,32 +135,7 @@ def run(workdir: Path) -> bool:
 
 def main() -> None:
     """`python -m bench.opendata [FOLDER]`: build (or reuse) a full database in FOLDER, then run."""
-    given = sys.argv[1] if len(sys.argv) > 1 else None
-    workdir = Path(given or tempfile.mkdtemp(prefix="deputized-bench-"))
-    workdir.mkdir(parents=True, exist_ok=True)
-    os.environ["VAR_DIR"] = str(workdir)
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "deputized.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connections
-
-    from deputized.archive.ingest.run import run as ingest
-
-    connection = connections["default"]
-    connection.close()
-    database = workdir / "full.sqlite3"
-    built = database.exists()
-    connection.settings_dict["NAME"] = database
-    if not built:
-        call_command("migrate", verbosity=0)
-        seconds, _ = _timed(lambda: ingest(paths=[Path(p) for p in settings.ICE_ARCHIVE_DIRS]))
-        print(f"built {database} (ingest + history) in {seconds:.1f} s")
-    if not run(workdir):
-        print("an open-data target was missed (see above)")
+    standalone(run, "an open-data target was missed (see above)")
 
 
 if __name__ == "__main__":

@@ -318,8 +318,8 @@ def _timed(action: Callable[[], object]) -> tuple[float, object]:
     return time.perf_counter() - started, result
 
 
-def main() -> None:
-    """`python -m bench.pages [FOLDER]`: build (or reuse) a full database in FOLDER, then run."""
+def standalone(run: Callable[[Path], bool], missed: str) -> None:
+    """`python -m bench.X [FOLDER]`: build (or reuse) a full database in FOLDER, then `run`."""
     given = sys.argv[1] if len(sys.argv) > 1 else None
     workdir = Path(given or tempfile.mkdtemp(prefix="deputized-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -345,7 +345,12 @@ def main() -> None:
         seconds, _ = _timed(lambda: ingest(paths=[Path(p) for p in settings.ICE_ARCHIVE_DIRS]))
         print(f"built {database} (ingest + history) in {seconds:.1f} s")
     if not run(workdir):
-        print("a page target was missed (see above)")
+        print(missed)
+
+
+def main() -> None:
+    """`python -m bench.pages [FOLDER]`."""
+    standalone(run, "a page target was missed (see above)")
 
 
 if __name__ == "__main__":
