@@ -110,8 +110,11 @@ class WebhookReceiver:
 
 
 def database_url() -> str:
-    """The test database, for a worker in another process (PostgreSQL)."""
+    """The test database, for a worker in another process (both are files or servers: see
+    tests/settings.py)."""
     db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
     password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
     return (
         f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/"

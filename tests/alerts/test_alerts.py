@@ -20,17 +20,11 @@ from deputized.alerts import sms, webhook
 from deputized.alerts.dispatch import queue_deliveries
 from deputized.alerts.models import Delivery, Notice, Subscriber, Topic
 from deputized.alerts.worker import process_outbox
-from deputized.places.reference import load_reference
 from tests.alerts.servers import WebhookReceiver
 
 pytestmark = pytest.mark.django_db
 
 WAKE = "county:37183"
-
-
-@pytest.fixture
-def places():
-    load_reference()
 
 
 @pytest.fixture(autouse=True)

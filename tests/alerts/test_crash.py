@@ -4,8 +4,7 @@ sent is sent again: every delivery reaches the SMTP server exactly once.
 The worker is a real `deputized deliver` process. The SMTP server holds the 7th message of the
 batch in DATA, before accepting it, and the test kills the worker right then: messages 1 to 6 were
 accepted and marked sent, 7 to 20 are claimed by a dead worker, 21 to 40 still queued. A second
-worker, once the lease has run out, sends the rest. On PostgreSQL the workers use the test
-database; on SQLite (whose test database lives in memory) a database file migrated for the test.
+worker, once the lease has run out, sends the rest. The workers use the test database.
 """
 
 from __future__ import annotations
@@ -17,7 +16,6 @@ import signal
 import time
 
 import pytest
-from django.db import connection
 
 from tests.alerts.servers import (
     MailSink,
@@ -62,16 +60,10 @@ print(json.dumps(dict(Delivery.objects.values_list("status").annotate(n=Count("i
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_worker_killed_mid_batch_loses_nothing_and_repeats_nothing(tmp_path):
+def test_a_worker_killed_mid_batch_loses_nothing_and_repeats_nothing():
     sink = MailSink(stall_at=7)
     with SMTPServer(sink) as smtp:
-        if connection.vendor == "postgresql":
-            database = database_url()
-        else:
-            database = f"sqlite:///{tmp_path / 'alerts.sqlite3'}"
-        env = worker_env(smtp.port, database, ALERTS_LEASE_SECONDS="2")
-        if connection.vendor != "postgresql":
-            manage(env, "migrate", "--no-input")
+        env = worker_env(smtp.port, database_url(), ALERTS_LEASE_SECONDS="2")
         assert manage(env, "shell", "--no-imports", "-c", SEED).strip() == str(SUBSCRIBERS)
 
         first = start_worker(env, "--batch", "20")

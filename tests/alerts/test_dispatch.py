@@ -23,7 +23,6 @@ from deputized.archive.ingest.run import run
 from deputized.history.models import ChangeEvent
 from deputized.history.services import history_replay, history_update
 from deputized.places.models import AgencyPlace, Municipality
-from deputized.places.reference import load_reference
 from deputized.places.services import places_match
 from tests.conftest import SNAPSHOTS, require_shared
 
@@ -50,13 +49,12 @@ def follow(key: str, address: str) -> Subscriber:
 
 
 @pytest.fixture
-def october(settings):
+def october(places, settings):
     """The history up to the morning of 2025-10-17, placed, its past recorded as the baseline;
     then the 'mid' list of that day stored and the history updated, nothing dispatched yet."""
     require_shared()
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     settings.OPENDATA_AUTO_BUILD = False
-    load_reference()
     run(paths=files("2025-10-14am", "2025-10-17am_"))
     places_match()
     assert dispatch().baseline

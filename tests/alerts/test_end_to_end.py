@@ -1,25 +1,22 @@
 """Alerts end to end, on real ICE files: sign up on the site, confirm by email, ingest the next
 list, run the workers, and check what a real SMTP server and a real webhook receiver got.
 
-Workers: `deputized deliver` subprocesses on PostgreSQL (they see the committed test data); on
-SQLite the test database lives in this process's memory, so the workers run here, in threads.
+Workers: `deputized deliver` subprocesses, which see the committed test data (on SQLite too: the
+test database is a file, tests/settings.py).
 """
 
 from __future__ import annotations
 
 import json
 import re
-import threading
 from pathlib import Path
 
 import openpyxl
 import pytest
-from django.db import close_old_connections, connection
 from django.test import Client
 
 from deputized.alerts import webhook
 from deputized.alerts.models import Delivery, Notice, Subscriber
-from deputized.alerts.worker import process_outbox
 from deputized.archive.ingest.run import run
 from deputized.history.services import history_replay
 from deputized.places.reference import load_reference
@@ -31,32 +28,18 @@ from tests.alerts.servers import (
     start_worker,
     worker_env,
 )
-from tests.conftest import SNAPSHOTS, require_shared, seed_community
+from tests.conftest import SNAPSHOTS, require_shared
 
 DUPLIN = "county:37061"
 LAST_BEFORE = "2025-10-17am"  # then 2025-10-17mid promotes Beulaville PD (Duplin) to TFM
 
 
 def run_workers(smtp_port: int) -> None:
-    if connection.vendor == "postgresql":
-        env = worker_env(smtp_port, database_url())
-        workers = [start_worker(env) for _ in range(2)]
-        for worker in workers:
-            _out, err = worker.communicate(timeout=120)
-            assert worker.returncode == 0, err[-3000:]
-        return
-
-    def work() -> None:
-        try:
-            process_outbox(batch=10)
-        finally:
-            close_old_connections()
-
-    threads = [threading.Thread(target=work) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(120)
+    env = worker_env(smtp_port, database_url())
+    workers = [start_worker(env) for _ in range(2)]
+    for worker in workers:
+        _out, err = worker.communicate(timeout=120)
+        assert worker.returncode == 0, err[-3000:]
 
 
 def derived(source: str, name: str, folder: Path, change) -> Path:
@@ -105,7 +88,6 @@ def test_a_subscriber_hears_once_of_a_new_agreement_and_never_of_a_respelling_or
         settings.ALERTS = {**settings.ALERTS, "WEBHOOK_ALLOW_LOOPBACK": True}
         settings.OPENDATA_AUTO_BUILD = False  # another app's work after each ingest
         load_reference()
-        seed_community()
         before = sorted(p for p in SNAPSHOTS.glob("*.xlsx") if p.name[:12] <= LAST_BEFORE)
         run(paths=before)
         assert Notice.objects.filter(baseline=True).exists()  # the past is told to nobody

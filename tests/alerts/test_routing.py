@@ -8,11 +8,6 @@ import pytest
 from deputized.alerts.routing import agency_topics
 from deputized.places.models import Municipality
 from deputized.places.selectors import town_agencies
-from tests.places.conftest import (
-    archive,  # noqa: F401
-    placed,  # noqa: F401
-    places,  # noqa: F401
-)
 
 pytestmark = pytest.mark.django_db
 

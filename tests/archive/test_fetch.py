@@ -45,10 +45,15 @@ PAGE_PATH = "/identify-and-arrest/287g"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LAST_MODIFIED = "Thu, 30 Apr 2026 13:05:00 GMT"
 
-pytestmark = pytest.mark.skipif(
-    not all(p.exists() for p in (PARTICIPATING_FILE, OLDER_PARTICIPATING_FILE, PENDING_FILE)),
-    reason=f"real ICE workbooks not found under {SNAPSHOTS}",
-)
+
+@pytest.fixture(autouse=True)
+def _real_workbooks() -> None:
+    """The real files these tests serve: missing ones fail every test, never skip it."""
+    missing = [
+        p for p in (PARTICIPATING_FILE, OLDER_PARTICIPATING_FILE, PENDING_FILE) if not p.exists()
+    ]
+    if missing:
+        pytest.fail(f"real ICE workbooks not found: {', '.join(map(str, missing))}")
 
 
 def render_page(participating_href: str, pending_href: str) -> str:

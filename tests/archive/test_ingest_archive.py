@@ -10,19 +10,20 @@ from django.core.management import call_command
 
 from deputized.archive.ingest.run import run
 from deputized.archive.models import IngestRun, Publication, SheetRow
-from tests.conftest import SHARED
+from tests.conftest import WAYBACK
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
-
-WAYBACK = SHARED / "data" / "ice" / "wayback_converted"
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 FORBIDDEN_IN_URLS = ("safelinks", "outlook.com", "chrome-extension", "@", "%40", "data=", " ")
 
 
-def test_the_whole_archive_is_stored_dated_and_kept(snapshots_dir, manifest):
-    result = run(paths=[snapshots_dir, WAYBACK])
-    assert [o for o in result.refused()] == []
-    assert result.run.outcome == IngestRun.Outcome.SUCCEEDED
-    assert result.run.files_new == 472
+def test_the_whole_archive_is_stored_dated_and_kept(archive, snapshots_dir, manifest):
+    # The session's archive database: every real file ingested into an empty archive, all but
+    # the newest in one run, then those one at a time (tests/conftest.py).
+    runs = archive.runs
+    assert [o for result in runs for o in result.refused()] == []
+    assert {result.run.outcome for result in runs} == {IngestRun.Outcome.SUCCEEDED}
+    assert sum(result.run.files_new for result in runs) == 472
+    assert IngestRun.objects.filter(files_new__gt=0).count() == len(runs)
 
     # Every file is one publication, with the date, slot, list and row count of the answer key.
     stored = {p.sha256: p for p in Publication.objects.all()}

@@ -1,5 +1,5 @@
 """Browser tests: Playwright drives Debian's chromium (installed by `make browser`, never
-downloaded) against pytest-django's live server, on the whole real archive and places."""
+downloaded) against a live server of the session's whole-archive database (tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-# Where the run saves a full-page screenshot of every page, language and screen (var/ is ignored
-# by git). A plain constant: the tests' settings send MEDIA_ROOT elsewhere, this must stay put.
-SCREENSHOTS = PROJECT_ROOT / "var" / "screenshots"
+# Where the run saves a full-page screenshot of every page, language and screen, for a developer
+# to look at (ignored by git). Not under var/, which belongs to the developer's own site.
+SCREENSHOTS = PROJECT_ROOT / ".test-output" / "screenshots"
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 SCREENS = {
@@ -52,6 +52,26 @@ def _orm_beside_playwright() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         yield
+
+
+@pytest.fixture(scope="module")
+def site_url(placed, django_db_blocker) -> Iterator[str]:
+    """The site, served from a thread on loopback, reading the committed archive database.
+
+    Not pytest-django's `live_server`: that makes each test using it a transactional test, whose
+    flush would empty the shared archive database. The server only reads, so no flush is needed;
+    its thread's queries pass pytest-django's blocker like any other, hence the unblock."""
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        server = LiveServer("localhost", start=False)
+        server._live_server_modified_settings.enable()  # the host it serves on is allowed
+        server.start()
+        try:
+            yield server.url
+        finally:
+            server.stop()
+            server._live_server_modified_settings.disable()
 
 
 @pytest.fixture(scope="module")

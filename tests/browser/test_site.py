@@ -2,35 +2,24 @@
 search, the alerts' sign-up and the downloads, in English and Spanish, on a desktop and a
 360-pixel phone, with JavaScript off, and checked by axe-core.
 
-Chromium visits every page once, in a module fixture (the tour), and the tests check what it saw.
-That is one browser for the module, and it is also what the data needs: a test that uses the live
-server is a transactional test, and pytest-django empties the database after each one, so the
-visits are made before the first test ends, while the module's archive and places are loaded.
+Chromium visits every page once, in a module fixture (the tour), and the tests check what it saw:
+one browser and one tour for the module, on the session's whole-archive database.
 """
 
 from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from tempfile import TemporaryDirectory
 from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
-from django.test import override_settings
 
-from deputized.opendata.build import downloads_build
 from tests.browser.conftest import AXE, SCREENS, SCREENSHOTS
-from tests.places.conftest import (
-    archive,  # noqa: F401
-    placed,  # noqa: F401
-    places,  # noqa: F401
-)
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 LANGUAGES = ("en", "es")
 PAGES = {
@@ -259,16 +248,9 @@ def take_tour(browser: object, base: str) -> Tour:
 
 
 @pytest.fixture(scope="module")
-def tour(placed, live_server, chromium, django_db_blocker) -> Iterator[Tour]:
-    # The module's data is committed, so the live server's thread reads it; that thread's queries
-    # go through pytest-django's blocker like any other, hence the unblock around the visits.
-    with (
-        django_db_blocker.unblock(),
-        TemporaryDirectory() as downloads,
-        override_settings(OPENDATA_DIR=Path(downloads)),
-    ):
-        downloads_build()  # the downloads page lists real files
-        yield take_tour(chromium, live_server.url)
+def tour(site_url, chromium) -> Tour:
+    # The downloads page lists the archive's real downloads (its database's OPENDATA_DIR).
+    return take_tour(chromium, site_url)
 
 
 def seen(tour: Tour, key: tuple[str, str, str]) -> Visit:

@@ -17,11 +17,6 @@ from lxml import etree
 
 from deputized.history.models import ChangeEvent
 from tests.feeds.atom import A, atom_problems
-from tests.places.conftest import (
-    archive,  # noqa: F401
-    placed,  # noqa: F401
-    places,  # noqa: F401
-)
 
 pytestmark = pytest.mark.django_db
 

@@ -13,17 +13,11 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from django.conf import settings as django_settings
 from django.test import Client
 
 from deputized.archive.models import Publication, SheetRow
 from deputized.history.models import Agency, Agreement, ChangeEvent
 from deputized.opendata import build, records
-from tests.places.conftest import (
-    archive,  # noqa: F401  (module fixtures: reference data, then the whole archive)
-    placed,  # noqa: F401
-    places,  # noqa: F401
-)
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
@@ -31,23 +25,10 @@ DICTIONARY = Path(__file__).resolve().parents[2] / "docs" / "data-dictionary.md"
 
 
 @pytest.fixture(scope="module")
-def downloads(tmp_path_factory, django_db_setup, django_db_blocker):
-    """The downloads folder (nowhere near the developer's var/), first built on the empty
-    database; then the archive's ingest updates the history, which rebuilds them."""
-    folder = tmp_path_factory.mktemp("downloads")
-    before = (django_settings.OPENDATA_DIR, django_settings.OPENDATA_AUTO_BUILD)
-    django_settings.OPENDATA_DIR = folder
-    django_settings.OPENDATA_AUTO_BUILD = True
-    with django_db_blocker.unblock():
-        assert build.downloads_build().files  # before any publication: as of nothing
-    assert build.manifest_read(folder)["as_of"] is None
-    yield folder
-    django_settings.OPENDATA_DIR, django_settings.OPENDATA_AUTO_BUILD = before
-
-
-@pytest.fixture(scope="module")
-def built(downloads, placed):
-    return downloads
+def built(placed) -> Path:
+    """The archive database's downloads (nowhere near the developer's var/): first built on the
+    empty archive, then rebuilt by the history update of the last ingest (tests/conftest.py)."""
+    return placed.downloads
 
 
 @pytest.fixture
@@ -73,7 +54,8 @@ def last_participating(day: dt.date) -> Publication | None:
 # --- the downloads ---
 
 
-def test_the_ingest_rebuilt_every_download_with_its_manifest(built):
+def test_the_ingest_rebuilt_every_download_with_its_manifest(built, placed):
+    assert placed.manifest_before["as_of"] is None  # the first build: as of nothing
     manifest = json.loads((built / "manifest.json").read_text())
     latest = Publication.objects.order_by("-published_on").first()
     assert manifest["as_of"] == latest.published_on.isoformat()

@@ -7,9 +7,8 @@ Pasquotank and Perquimans) as participating, and Beulaville's police (Duplin) as
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 
@@ -25,10 +24,9 @@ from deputized.oversight.selectors import (
     state_jurisdiction,
     town_jurisdiction,
 )
-from deputized.places.models import County, Municipality, RosterAgency, State
-from deputized.places.reference import load_reference
-from tests.conftest import SHARED, SNAPSHOTS, require_shared
-from tests.history.conftest import wipe
+from deputized.places.models import County, Municipality, State
+from tests.conftest import SNAPSHOTS
+from tests.databases import database_copy
 
 FILES = [
     "2025-10-14pm_participatingAgencies10142025pm.xlsx",
@@ -38,46 +36,13 @@ FILES = [
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("ingested")]
 
 
-def reference_copy(folder: Path) -> Path:
-    """The shared reference data, with the Census county list's repeated codes dropped.
-
-    The Census list names nine counties twice (a renamed Alaska census area, for one);
-    `load_reference` upserts them in one statement, which SQLite accepts (the last row wins) and
-    PostgreSQL refuses. Until the loader deduplicates, the tests load this copy: the last row
-    wins here too, and no North Carolina county is affected.
-    """
-    data = SHARED / "data"
-    (folder / "ice" / "aux").mkdir(parents=True)
-    (folder / "nc").symlink_to(data / "nc")
-    for path in (data / "ice" / "aux").iterdir():
-        target = folder / "ice" / "aux" / path.name
-        if path.name != "census_counties_2020_fips.csv":
-            target.symlink_to(path)
-            continue
-        with path.open(newline="", encoding="utf-8") as handle:
-            reader = csv.DictReader(handle)
-            rows = {row["county_fips"]: row for row in reader}
-            fields = reader.fieldnames or []
-        with target.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=fields)
-            writer.writeheader()
-            writer.writerows(rows.values())
-    return folder
-
-
 @pytest.fixture(scope="module")
-def ingested(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Places first, then the two lists: the history's update places every agency."""
-    require_shared()
-    base = reference_copy(tmp_path_factory.mktemp("reference"))
-    with django_db_blocker.unblock():
-        wipe()
-        load_reference(base)
+def ingested(places, django_db_blocker) -> Iterator[None]:
+    """The places, then the two lists, in a copy of the places database of this module's own:
+    the history's update places every agency."""
+    with django_db_blocker.unblock(), database_copy(places, "oversight"):
         run(paths=[SNAPSHOTS / name for name in FILES])
         yield
-        wipe()
-        for model in (RosterAgency, Municipality, County, State):
-            model.objects.all().delete()
 
 
 def county(slug: str) -> County:

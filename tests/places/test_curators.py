@@ -7,7 +7,6 @@ from django.contrib.admin.models import LogEntry
 
 from deputized.archive.ingest.run import run
 from deputized.places.models import AgencyPlace, County, PlaceOverride
-from tests.places.conftest import places  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

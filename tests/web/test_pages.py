@@ -9,11 +9,6 @@ import pytest
 from deputized.archive.models import Publication
 from deputized.history.models import Agreement, ChangeEvent, Listing
 from deputized.history.selectors import last_publication_on
-from tests.places.conftest import (
-    archive,  # noqa: F401
-    placed,  # noqa: F401
-    places,  # noqa: F401
-)
 
 pytestmark = pytest.mark.django_db
 
