@@ -152,6 +152,9 @@ class _Builder:
             self.set_value(row, column, target or location)
 
     def hyperlinks(self, hyperlinks: list[dict[str, str]], rels: list[Relationship]) -> None:
+        by_id: dict[str | None, Relationship] = {}
+        for rel in rels:
+            by_id.setdefault(rel.id, rel)  # openpyxl takes the first relationship of an id
         for attributes in hyperlinks:
             reference = attributes.get("ref")
             if not reference:
@@ -161,7 +164,7 @@ class _Builder:
             target = None
             rel_id = attributes.get(RELATIONSHIP_ID)
             if rel_id:
-                rel = next((r for r in rels if r.id == rel_id), None)
+                rel = by_id.get(rel_id)
                 if rel is None:
                     raise UnreadableWorkbook(
                         f"corrupt workbook: hyperlink {reference} in {self.part} points to a "
