@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
@@ -34,6 +35,8 @@ _MAILBOX_PARAMS = {"data", "sdata", "reserved"}
 _URL_IGNORED = str.maketrans("", "", "\t\r\n")
 
 
+# ICE republishes the same links in file after file; both functions are pure, so they are cached.
+@functools.lru_cache(maxsize=16384)
 def redact_mailbox(target: str) -> str:
     """A hyperlink target as stored, minus what identifies a mailbox: the raw layer keeps the
     SafeLinks wrapper (so one can see ICE's link went through Outlook) but never the mailbox."""
@@ -73,6 +76,7 @@ def _unwrap(url: str) -> str:
     return url
 
 
+@functools.lru_cache(maxsize=16384)
 def clean_url(value: str | None) -> str | None:
     """A hyperlink target -> the plain URL of the document, or None when nothing usable is left.
 
