@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
@@ -11,8 +12,17 @@ _EMBEDDED_URL = re.compile(r"https?:/{1,2}[^/].*$", re.IGNORECASE)
 _HOSTS_SERVED_OVER_HTTPS = {"www.ice.gov", "ice.gov"}
 
 
+_SCHEME_SLASHES = re.compile(r"^(https?):/+(?=[^/])", re.IGNORECASE)
+# A URL clean_url returns as it is: https, a lower-case host, a path of characters quote() keeps
+# (no %, no space), no query, no fragment. Most of ICE's MOA links; they skip the parsing.
+_PLAIN_URL = re.compile(r"https://[a-z0-9-]+(?:\.[a-z0-9-]+)*(?:/[A-Za-z0-9/:@!$&'()*+,;=._~-]*)?")
+
+
 def _fix_slashes(url: str) -> str:
-    return re.sub(r"^(https?):/+(?=[^/])", r"\1://", url, flags=re.IGNORECASE)
+    match = _SCHEME_SLASHES.match(url)
+    if match is None or match.end() == len(match.group(1)) + 3:  # none, or already `https://`
+        return url
+    return f"{match.group(1)}://{url[match.end() :]}"
 
 
 def _is_safelinks(host: str) -> bool:
@@ -22,11 +32,17 @@ def _is_safelinks(host: str) -> bool:
 # SafeLinks parameters that identify the mailbox the link passed through (an ICE staff address,
 # its tenant and a signature); nothing of them may be stored or shown.
 _MAILBOX_PARAMS = {"data", "sdata", "reserved"}
+_URL_IGNORED = str.maketrans("", "", "\t\r\n")
 
 
+# ICE republishes the same links in file after file; both functions are pure, so they are cached.
+@functools.lru_cache(maxsize=16384)
 def redact_mailbox(target: str) -> str:
     """A hyperlink target as stored, minus what identifies a mailbox: the raw layer keeps the
     SafeLinks wrapper (so one can see ICE's link went through Outlook) but never the mailbox."""
+    # urlsplit drops tabs and newlines, so the host is found in the text only without them.
+    if "safelinks" not in target.lower().translate(_URL_IGNORED):
+        return target
     parts = urlsplit(_fix_slashes(target.strip()))
     if not _is_safelinks(parts.netloc.lower()):
         return target
@@ -60,6 +76,7 @@ def _unwrap(url: str) -> str:
     return url
 
 
+@functools.lru_cache(maxsize=16384)
 def clean_url(value: str | None) -> str | None:
     """A hyperlink target -> the plain URL of the document, or None when nothing usable is left.
 
@@ -71,6 +88,12 @@ def clean_url(value: str | None) -> str | None:
     url = value.strip()
     if not url:
         return None
+    if _PLAIN_URL.fullmatch(url) and "safelinks" not in url:
+        return url
+    return _clean_parsed_url(url)
+
+
+def _clean_parsed_url(url: str) -> str | None:
     url = _unwrap(url)
     url = _fix_slashes(url)
     parts = urlsplit(url)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 import unicodedata
 
@@ -24,6 +25,10 @@ def clean_text(value: str | None) -> str | None:
     """Strip, collapse every kind of whitespace (including non-breaking) and fold curly quotes."""
     if value is None:
         return None
+    if value.isascii() and value.isprintable() and "  " not in value and "`" not in value:
+        # Most cells: nothing to normalize, fold or collapse (printable ASCII has no tab, newline
+        # or other space but " "), so only the ends need stripping.
+        return value.strip() or None
     text = unicodedata.normalize("NFC", value).translate(_FOLD)
     text = _SPACES.sub(" ", text).strip()
     return text or None
@@ -97,6 +102,8 @@ STATE_CODES: dict[str, str] = {
 _CODES = set(STATE_CODES.values())
 
 
+# The functions below see the same few dozen values in every row; each is pure, so it is cached.
+@functools.lru_cache(maxsize=4096)
 def state_code(value: str | None) -> str | None:
     """A state name as ICE typed it (`WEST VIRIGINIA`, `UTAHJ`, `AlABAMA`) -> USPS code.
 
@@ -132,6 +139,7 @@ _MODEL_PREFIXES = (
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def support_model(value: str | None) -> SupportModel | None:
     """`Jail Enforcment Model`, `Warrant Services Officer`, `Task Force Officer` -> JEM/WSO/TFM."""
     text = clean_text(value)
@@ -155,6 +163,7 @@ _AGENCY_TYPES = (
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def agency_type(value: str | None) -> str | None:
     """ICE's TYPE cell (`County `, `Muncipality `, `State`) -> County, Municipality, State."""
     text = null_if_lookup_residue(clean_text(value))

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from deputized.sheets import links
 from deputized.sheets.links import clean_url, is_link_pending, looks_like_url
 
 ICE = "https://www.ice.gov/doclib/287gMOA/287gJEM_PersonCoSONC_02-10-2026.pdf"
@@ -224,3 +225,9 @@ def test_not_link_pending(text):
 )
 def test_looks_like_url(text, expected):
     assert looks_like_url(text) is expected
+
+
+@given(st.text(alphabet="abcXYZ019/:@!$&'()*+,;=._~-%? #\t", max_size=30))
+def test_a_plain_url_skips_the_parsing_and_reads_the_same(tail):
+    url = f"https://www.ice.gov/doclib/{tail}"
+    assert links.clean_url(url) == links._clean_parsed_url(url.strip())

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from deputized.sheets import normalize
 from deputized.sheets.normalize import (
+    _FOLD,
+    _SPACES,
     agency_type,
     clean_text,
     county_name,
@@ -246,3 +250,9 @@ def test_parse_date_impossible_dates_are_none(value):
 def test_parse_date_never_raises(value):
     result = parse_date(value)
     assert result is None or (isinstance(result, dt.date) and result.year >= 1996)
+
+
+@given(st.text(alphabet="aZ09 `'’\t\n\xa0\u00e9e\u0301-", max_size=20))
+def test_the_plain_text_shortcut_cleans_as_the_full_rules(value):
+    full = _SPACES.sub(" ", unicodedata.normalize("NFC", value).translate(_FOLD)).strip() or None
+    assert normalize.clean_text(value) == full

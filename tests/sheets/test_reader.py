@@ -33,6 +33,7 @@ from deputized.sheets import (
     UnreadableWorkbook,
     read_workbook,
 )
+from deputized.sheets.grid import SheetGrid
 from deputized.sheets.reader import parse_rows
 
 CATAWBA = [
@@ -553,10 +554,12 @@ PRINTABLE = st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=40)
 )
 def test_any_printable_text_parses_and_is_kept_raw(rows):
     # Every cell holds arbitrary text; the MOA cell may also carry an arbitrary hyperlink target.
-    cells = [[(header, None) for header in HEADER_2025_07]]
-    for texts, target in rows:
-        cells.append([(text, target if i == 6 else None) for i, text in enumerate(texts)])
-    sheet = parse_rows(cells, "Sheet1")
+    grid = SheetGrid(
+        name="Sheet1",
+        rows=[list(HEADER_2025_07), *(list(texts) for texts, _ in rows)],
+        links={index: {6: target} for index, (_, target) in enumerate(rows, start=1) if target},
+    )
+    sheet = parse_rows(grid)
     expected = [
         (number, texts, target)
         for number, (texts, target) in enumerate(rows, start=2)
