@@ -12,7 +12,6 @@ from django.core.management import call_command
 from deputized.archive.models import Publication, SheetRow
 from deputized.history.models import Agency, ChangeEvent
 from deputized.history.names import distinctive, name_key
-from deputized.history.services import history_replay
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db, pytest.mark.usefixtures("archive")]
 
@@ -108,28 +107,6 @@ def test_no_two_real_agencies_are_merged():
         .distinct()
     }
     assert len(kentucky) == len(printed)
-
-
-def test_a_replay_is_deterministic():
-    def snapshot() -> tuple:
-        return (
-            list(
-                ChangeEvent.objects.order_by("seq").values_list(
-                    "seq",
-                    "kind",
-                    "status",
-                    "observed_on",
-                    "confirmed_on",
-                    "agency_id",
-                    "agreement_id",
-                )
-            ),
-            sorted(Agency.objects.values_list("id", "name")),
-        )
-
-    before = snapshot()
-    history_replay()
-    assert snapshot() == before
 
 
 def test_growth_report_counts_models_by_month():
