@@ -99,8 +99,8 @@ def _handle_new(candidate: Candidate, run: IngestRun, override: Dated | None) ->
         return FileOutcome(candidate.source, "refused", candidate.error, candidate.sha256)
     dated = override or date_candidate(
         candidate,
-        list_kind=sheet.list_kind.value,
-        signing_dates=tuple(row.signed for row in sheet.rows if row.signed),
+        list_kind=sheet.list_kind,
+        signing_dates=sheet.signing_dates,
         today=services.today(),
     )
     if dated is None:
@@ -117,7 +117,7 @@ def _handle_new(candidate: Candidate, run: IngestRun, override: Dated | None) ->
         return FileOutcome(
             candidate.source, "refused", f"could not store it: {exc}", candidate.sha256
         )
-    note = f"{sheet.list_kind.value} {dated.published_on}{dated.slot}, {len(sheet.rows)} rows"
+    note = f"{sheet.list_kind} {dated.published_on}{dated.slot}, {len(sheet.rows)} rows"
     if dated.rule:
         note += f"; {dated.rule}"
     return FileOutcome(candidate.source, "new", note, candidate.sha256, publication.id)
