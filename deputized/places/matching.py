@@ -100,10 +100,7 @@ def find_county(reference: Reference, state: str, text: str) -> str | None:
         return None
     if wanted in counties:
         return counties[wanted]
-    scored = sorted(
-        ((difflib.SequenceMatcher(None, wanted, key).ratio(), key) for key in counties),
-        reverse=True,
-    )
+    scored = sorted(((_near(wanted, key), key) for key in counties), reverse=True)
     if (
         scored
         and scored[0][0] >= 0.85
@@ -111,6 +108,16 @@ def find_county(reference: Reference, state: str, text: str) -> str | None:
     ):
         return counties[scored[0][1]]
     return None
+
+
+def _near(a: str, b: str) -> float:
+    """How alike two county keys are (difflib's ratio), or 0.0 when difflib's cheap upper bounds
+    already put it under 0.8. `find_county` decides the same either way: it wants a best of at
+    least 0.85, at least 0.05 above the next, and anything under 0.8 is that far below."""
+    matcher = difflib.SequenceMatcher(None, a, b)
+    if matcher.real_quick_ratio() < 0.8 or matcher.quick_ratio() < 0.8:
+        return 0.0
+    return matcher.ratio()
 
 
 def match(agency: AgencyFacts, reference: Reference) -> Match:
