@@ -23,7 +23,7 @@ import datetime as dt
 import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import ClassVar, NamedTuple
 
 from deputized.history.names import (
     agency_slug,
@@ -86,6 +86,9 @@ class PublicationIn:
 @_pickled_by_fields
 @dataclass(slots=True)
 class Agency:
+    # The fields a later publication can change (the rest are set once, when it first appears).
+    MUTABLE: ClassVar[tuple[str, ...]] = ("name", "spellings", "county", "agency_type")
+
     id: str
     state: str
     name: str  # the latest spelling
@@ -99,6 +102,17 @@ class Agency:
 @dataclass(slots=True)
 class Agreement:
     """An agreement (signed) or a pending listing (signed is None) of one agency and model."""
+
+    MUTABLE: ClassVar[tuple[str, ...]] = (
+        "signed",
+        "status",
+        "last_listed_on",
+        "county",
+        "moa_url",
+        "addendum_url",
+        "publication_id",
+        "row",
+    )
 
     id: str
     agency_id: str
@@ -117,6 +131,9 @@ class Agreement:
 @_pickled_by_fields
 @dataclass(slots=True)
 class Event:
+    # Only a removal's or withdrawal's fate changes after it is emitted: confirmed or retracted.
+    MUTABLE: ClassVar[tuple[str, ...]] = ("status", "confirmed_on", "details")
+
     seq: int
     kind: str
     status: str  # "confirmed", "suspected", "retracted"

@@ -158,14 +158,16 @@ def _write(
 ) -> None:
     """Write the engine's objects into their table in one statement. The engine's dataclasses
     carry exactly the model's fields, under their attribute names. With `unique`, rows already
-    there are updated (the incremental update); without, the table is known to be empty."""
+    there are updated (the incremental update), in the fields the engine may have changed
+    only: rewriting the others (an agreement's agency, an event's publication) would rewrite
+    their indexes' entries for nothing. Without, the table is known to be empty."""
     names = [f.name for f in dataclasses.fields(item_type)]
     bulk_write(
         model,
         names,
         ([getattr(item, name) for name in names] for item in items),
         conflict=[unique] if unique else [],
-        update=[name for name in names if name != unique],
+        update=item_type.MUTABLE,
     )
 
 
