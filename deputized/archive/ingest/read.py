@@ -9,6 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from deputized.archive.ingest.values import SheetValues, sheet_values
+from deputized.bulk import collector_paused
 from deputized.sheets import SheetError, read_workbook
 from deputized.sheets.filenames import IceFileName, parse_file_name
 
@@ -45,7 +46,9 @@ def _parse(content: bytes) -> tuple[SheetValues | None, str]:
     if len(content) > MAX_BYTES:
         return None, f"file is {len(content) // (1024 * 1024)} MB, larger than any ICE list"
     try:
-        return sheet_values(read_workbook(content)), ""
+        # A workbook's cells and rows all live until it is read: nothing for the collector.
+        with collector_paused():
+            return sheet_values(read_workbook(content)), ""
     except SheetError as exc:
         return None, str(exc)
 
