@@ -221,6 +221,25 @@ class HistoryState:
     def touch(self, agreement: Agreement) -> None:
         self.dirty_agreements.add(agreement.id)
 
+    def event(self, seq: int) -> Event:
+        event = self.events[seq - 1]
+        assert event.seq == seq, f"event {seq} was settled: a checkpoint does not keep it"
+        return event
+
+
+# What a checkpoint keeps in the place of an event whose fate is settled (`for_checkpoint`).
+_SETTLED = Event(0, "settled", "settled", dt.date.min, None, 0, None, "", "", "", None)
+
+
+def for_checkpoint(state: HistoryState) -> HistoryState:
+    """The state as it is saved between updates. Only a suspected removal or withdrawal (its key
+    in `absent`) can still change; every other event is settled and already in the database, so
+    the checkpoint keeps its place in the numbering but not the event: otherwise the events
+    were half of what each update loaded and saved again."""
+    waiting = {a.event_seq for absences in state.absent.values() for a in absences.values()}
+    events = [event if event.seq in waiting else _SETTLED for event in state.events]
+    return dataclasses.replace(state, events=events)
+
 
 def _agreement_id(agency_id: str, model: str, signed: dt.date | None, listed_on: dt.date) -> str:
     if signed is None:
@@ -392,7 +411,7 @@ def step(state: HistoryState, pub: PublicationIn) -> None:
             _update(state, pub, row, state.agreements[listed[key]], kind)
         elif key in absent:
             returned = absent.pop(key)
-            event = state.events[returned.event_seq - 1]
+            event = state.event(returned.event_seq)
             if event.status == "suspected":
                 event.status = "retracted"
                 event.details["returned_on"] = pub.date.isoformat()
@@ -445,7 +464,7 @@ def _same_county(a: str, b: str) -> bool:
 
 
 def _absent_agreement(state: HistoryState, kind: str, key: Key) -> str:
-    return state.events[state.absent[kind][key].event_seq - 1].agreement_id
+    return state.event(state.absent[kind][key].event_seq).agreement_id
 
 
 def _any_agreement(state: HistoryState, agency_id: str) -> Agreement:
@@ -533,8 +552,8 @@ def _arrive(state: HistoryState, pub: PublicationIn, key: Key, row: RowIn) -> li
     pending_id = state.listed[PENDING].get(key)
     pending_absence = state.absent[PENDING].get(key)
     if pending_id is None and pending_absence is not None:
-        pending_id = state.events[pending_absence.event_seq - 1].agreement_id
-        withdrawal = state.events[pending_absence.event_seq - 1]
+        pending_id = state.event(pending_absence.event_seq).agreement_id
+        withdrawal = state.event(pending_absence.event_seq)
         if withdrawal.status == "suspected":  # it was promoted, not withdrawn
             withdrawal.status = "retracted"
             withdrawal.details["activated_on"] = pub.date.isoformat()
@@ -570,7 +589,7 @@ def _pending_arrive(state: HistoryState, pub: PublicationIn, key: Key, row: RowI
 def _confirm(
     state: HistoryState, pub: PublicationIn, kind: str, key: Key, absence: Absence
 ) -> None:
-    event = state.events[absence.event_seq - 1]
+    event = state.event(absence.event_seq)
     event.status = "confirmed"
     event.confirmed_on = pub.date
     state.dirty_events.add(event.seq)

@@ -98,7 +98,7 @@ def _save_checkpoint(state: engine.HistoryState) -> None:
     Checkpoint.objects.create(
         publication_id=state.last_publication_id,
         processed=state.processed,
-        state=pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL),
+        state=pickle.dumps(engine.for_checkpoint(state), protocol=pickle.HIGHEST_PROTOCOL),
         settings_key=_settings_key(),
     )
 
@@ -196,7 +196,7 @@ def _upsert(state: engine.HistoryState, touched: dict[str, set]) -> None:
     _write(
         ChangeEvent,
         engine.Event,
-        [state.events[seq - 1] for seq in sorted(touched["events"])],
+        [state.event(seq) for seq in sorted(touched["events"])],
         unique="seq",
     )
 
