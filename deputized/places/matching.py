@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,6 +73,7 @@ class Reference:
     regional: dict[tuple[str, str], tuple[list[str], str, str]]  # -> (fipses, source, verified)
 
 
+@functools.lru_cache(maxsize=16384)  # pure; the reference is built from the same names each time
 def county_key(name: str) -> str:
     key = name_key(name)
     key = re.sub(r" (county|parish|borough|census area|city and borough)$", "", key)
