@@ -5,11 +5,15 @@ Uses fresh SQLite databases in a temporary folder (never the developer's var/):
    sheet's hyperlink relationships are read from the zip (`bench/bare_read.py`): the least any
    reader must do (single process). This is the baseline (1.00x);
 2. full ingest into an empty database (archive only, history off);
+2b. full ingest with history, as `make run` does it: in a fresh database, places loaded first
+   (`load_places`), then every file ingested with HISTORY_AUTO_UPDATE on (the history replayed,
+   every agency placed, the alerts' baseline recorded);
 3. re-ingest of the same files, all unchanged;
 4. full replay of the history from empty history tables;
-5. in a second fresh database holding all but the newest file: ingest of that one publication,
-   history updated incrementally (what the live fetch does).
-Targets from the issues: 2 <= 3x, 3 <= 1x, 4 <= 4x, 5 < 1 s.
+5. in a fresh database with places loaded and holding all but the newest file: ingest of that
+   one publication, then the incremental history, places and alerts dispatch that follow it
+   (what the live fetch does).
+Targets from the issues: 2 <= 3x, 2b <= 4x, 3 <= 1x, 4 <= 3x, 5 <= 0.3 s.
 Then, on the first database (full history) with places loaded, the pages (`bench/pages.py`):
 server time of county pages (7: Duplin's p95 <= 50 ms), and under load on loopback, gunicorn
 serving the county page against a static file of the same bytes (8: >= 0.5x). Then open data
@@ -69,6 +73,15 @@ def main() -> None:
     def bare_read_all() -> int:
         return sum(bare_read(path)[0] for path in files)
 
+    # 2b first, in a database of its own, with every cache as cold as a first `make run`'s,
+    # which loads places before it ingests the archive.
+    from deputized.places.reference import load_reference
+
+    use_fresh_database(workdir, "with-history")
+    settings.HISTORY_AUTO_UPDATE = True
+    load_reference()
+    with_history, _ = timed(lambda: run(paths=archive))
+
     use_fresh_database(workdir, "full")
     settings.HISTORY_AUTO_UPDATE = False
     bare, cells = timed(bare_read_all)
@@ -78,6 +91,7 @@ def main() -> None:
 
     use_fresh_database(workdir, "incremental")
     settings.HISTORY_AUTO_UPDATE = True
+    load_reference()
     *older, newest = sorted(files, key=lambda p: p.name)
     run(paths=older)
     incremental, last = timed(lambda: run(paths=[newest]))
@@ -93,9 +107,10 @@ def main() -> None:
     print(f"files: {len(files)}; cells read: {cells:,}; rows stored: {first.run.rows_stored:,}")
     line("1. bare read (calamine cells + hyperlink parts)", bare, "baseline")
     line("2. full ingest into an empty database", full, "target <= 3x")
+    line("2b. full ingest with history (places first)", with_history, "target <= 4x")
     line("3. re-ingest, all unchanged", repeat, "target <= 1x")
-    line(f"4. history replay ({history.events:,} events)", replay, "target <= 4x")
-    line(f"5. one new publication ({newest.name[:14]}…)", incremental, "target < 1 s")
+    line(f"4. history replay ({history.events:,} events)", replay, "target <= 3x")
+    line(f"5. one new publication ({newest.name[:14]}…)", incremental, "target <= 0.3 s")
     assert first.run.files_new == len(files) and again.run.files_unchanged == len(files)
     assert last.run.files_new == 1
 

@@ -2,14 +2,18 @@
 
 `QuerySet.bulk_create` builds a model instance per row and prepares every value through its field,
 which costs more than the write itself for a 1,770-row publication. Here each row is a plain
-tuple in the order of `fields`; only JSON values need the backend's own adaptation. The SQL is
-`INSERT … ON CONFLICT (…) DO UPDATE SET col = excluded.col`, which SQLite (3.24+) and PostgreSQL
-both accept, so nothing here depends on the backend.
+tuple in the order of `fields`; only JSON, date and time values need the backend's adaptation,
+with the backend's operations looked up once, not through the `connection` proxy per value.
+The SQL is `INSERT … ON CONFLICT (…) DO UPDATE SET col = excluded.col`, which SQLite (3.24+) and
+PostgreSQL both accept, so nothing here depends on the backend.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import contextlib
+import functools
+import gc
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from django.db import connection, models
 
@@ -39,8 +43,11 @@ def bulk_write(
             for name in update
         )
         sql += f" ON CONFLICT ({targets}) DO " + (f"UPDATE SET {changes}" if changes else "NOTHING")
+    ops = connection.ops
     adapters = [
-        (i, adapter) for i, name in enumerate(fields) if (adapter := _adapter(by_attname[name]))
+        (i, adapter)
+        for i, name in enumerate(fields)
+        if (adapter := _adapter(by_attname[name], ops))
     ]
     if adapters:
         rows = (_adapted(row, adapters) for row in rows)
@@ -48,13 +55,30 @@ def bulk_write(
         cursor.executemany(sql, list(rows))
 
 
-def _adapter(field: models.Field) -> Callable[[object], object] | None:
+def _adapter(field: models.Field, ops: object) -> Callable[[object], object] | None:
     """What the backend needs done to a value of this field; None when the value goes as is."""
     if isinstance(field, models.JSONField):
-        return lambda value: field.get_db_prep_save(value, connection)
-    if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
-        return connection.ops.adapt_datefield_value
+        return _json_adapter(functools.partial(ops.adapt_json_value, encoder=field.encoder))
+    if isinstance(field, models.DateTimeField):
+        return ops.adapt_datetimefield_value
+    if isinstance(field, models.DateField):
+        return ops.adapt_datefield_value
     return None
+
+
+def _json_adapter(adapt: Callable[[object], object]) -> Callable[[object], object]:
+    """`JSONField.get_db_prep_save` for plain values: None stays SQL NULL, the rest is encoded.
+    Most rows' JSON is an empty object (no column beyond ICE's usual ones): encoded once."""
+    empty = adapt({})
+
+    def adapted(value: object) -> object:
+        if value is None:
+            return None
+        if value == {}:
+            return empty
+        return adapt(value)
+
+    return adapted
 
 
 def _adapted(
@@ -64,3 +88,47 @@ def _adapted(
     for i, adapt in adapters:
         values[i] = adapt(values[i])
     return values
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for the length of a bulk job. A replay keeps hundreds of
+    thousands of objects alive until it writes them (rows read, listings, the engine's state);
+    the collector walked them all again and again, a third of the replay's time, to find no
+    cycles worth collecting. It runs again when the job ends."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@contextlib.contextmanager
+def indexes_built_after(model: type[models.Model]) -> Iterator[None]:
+    """For loading a whole table inside one transaction: on SQLite, the table's own indexes
+    (not those of its primary key and unique constraints, which check each row) are dropped and
+    created again once the rows are in. One sort per index then, rather than an insertion into
+    a B-tree per row, which for long keys (an agreement id) cost more than the row itself.
+    Readers keep reading their snapshot meanwhile (WAL). On PostgreSQL nothing is done: there,
+    dropping an index would lock the table against readers until the transaction ends."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    # Outside a transaction a failure half-way would leave the table without its indexes.
+    assert connection.in_atomic_block, "indexes_built_after needs a transaction"
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master "
+            "WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL",
+            [table],
+        )
+        indexes = cursor.fetchall()
+        for name, _sql in indexes:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    yield
+    with connection.cursor() as cursor:
+        for _name, sql in indexes:
+            cursor.execute(sql)

@@ -21,8 +21,9 @@ Nothing here is keyed to particular file names or dates.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 
 from deputized.sheets.filenames import IceFileName, date_from_digits
@@ -48,14 +49,21 @@ class Evidence:
     seen_on: dt.date | None = None  # the day the file was fetched live, when known
     partner: Dated | None = None  # the participating list published with this pending list
     partner_name: str = ""
-    occupied: frozenset[tuple[dt.date, str]] = field(default_factory=frozenset)
+    # (date, slot) pairs other files of the list hold: only asked when the name needs repairing
+    occupied: Container[tuple[dt.date, str]] = field(default_factory=frozenset)
+    # The signing dates in order, so that a repair's hundred candidate dates are each checked
+    # by bisection rather than by a pass over every row.
+    _ascending: tuple[dt.date, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_ascending", tuple(sorted(self.signing_dates)))
 
     @property
     def upper(self) -> dt.date:
         return self.seen_on or self.today + dt.timedelta(days=1)
 
     def signed_after(self, day: dt.date) -> int:
-        return sum(1 for signed in self.signing_dates if signed > day)
+        return len(self._ascending) - bisect.bisect_right(self._ascending, day)
 
     def allows(self, day: dt.date) -> bool:
         if not EARLIEST_PLAUSIBLE <= day <= self.upper:

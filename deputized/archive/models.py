@@ -148,7 +148,11 @@ class SheetRow(models.Model):
     a future era adds land in `extra_raw` untouched.
     """
 
-    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="rows")
+    # No index of its own: the unique (publication, row) constraint's index starts with it, and a
+    # second one only slowed every row's insert.
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="rows", db_index=False
+    )
     row = models.PositiveIntegerField(help_text="Row number in the sheet; the header row is 1.")
 
     state_raw = models.TextField(blank=True, help_text="STATE, as printed.")

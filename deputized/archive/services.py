@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from deputized.archive.dating import Dated
 from deputized.archive.ingest.read import Candidate
+from deputized.archive.ingest.values import ROW_FIELDS
 from deputized.archive.models import (
     IngestRun,
     Publication,
@@ -17,18 +18,6 @@ from deputized.archive.models import (
     SheetRow,
 )
 from deputized.bulk import bulk_write
-from deputized.sheets import ParsedRow, ParsedSheet
-
-_RAW_FIELDS = {
-    "state": "state_raw",
-    "agency": "agency_raw",
-    "agency_type": "agency_type_raw",
-    "county": "county_raw",
-    "support_type": "support_type_raw",
-    "signed": "signed_raw",
-    "moa": "moa_raw",
-    "addendum": "addendum_raw",
-}
 
 
 def ingest_run_start(*, command: str, sources: list[str]) -> IngestRun:
@@ -48,69 +37,6 @@ def ingest_run_finish(*, run: IngestRun, message: str = "") -> IngestRun:
     return run
 
 
-# SheetRow's columns as `publication_create` writes them: every field but the id.
-_ROW_FIELDS = (
-    "publication_id",
-    "row",
-    *_RAW_FIELDS.values(),
-    "moa_link_raw",
-    "addendum_link_raw",
-    "extra_raw",
-    "state",
-    "agency",
-    "agency_type",
-    "county",
-    "model",
-    "signed",
-    "moa_url",
-    "moa_pending",
-    "addendum_url",
-    "addendum_pending",
-    "repeats_row",
-)
-
-
-def _sheet_row(
-    publication_id: int, sheet: ParsedSheet, row: ParsedRow, repeats: int | None
-) -> tuple[object, ...]:
-    """One row's values in the order of `_ROW_FIELDS`: the cells as printed, then as read."""
-    by_header = {header: column for column, header in sheet.columns.items()}
-    raw: dict[str, str] = dict.fromkeys(_RAW_FIELDS.values(), "")
-    raw["moa_link_raw"] = raw["addendum_link_raw"] = ""
-    extra: dict[str, str] = {}
-    for header, text in row.cells.items():
-        column = by_header.get(header)
-        if column in _RAW_FIELDS:
-            raw[_RAW_FIELDS[column]] = text or ""
-        elif text is not None:
-            extra[header] = text
-    for header, target in row.links.items():
-        column = by_header.get(header)
-        if column == "moa":
-            raw["moa_link_raw"] = target
-        elif column == "addendum":
-            raw["addendum_link_raw"] = target
-        else:
-            extra[f"{header} (hyperlink)"] = target
-    return (
-        publication_id,
-        row.row,
-        *raw.values(),
-        extra,
-        row.state or "",
-        row.agency or "",
-        row.agency_type or "",
-        row.county or "",
-        row.model.value if row.model else "",
-        row.signed,
-        row.moa_url or "",
-        row.moa_pending,
-        row.addendum_url or "",
-        row.addendum_pending,
-        repeats,
-    )
-
-
 @transaction.atomic
 def publication_create(*, candidate: Candidate, dated: Dated, run: IngestRun) -> Publication:
     """Store one new file: its bytes, its metadata and every row, all or nothing."""
@@ -118,7 +44,7 @@ def publication_create(*, candidate: Candidate, dated: Dated, run: IngestRun) ->
     assert sheet is not None, "only a parsed candidate can be stored"
     publication = Publication(
         sha256=candidate.sha256,
-        list_kind=sheet.list_kind.value,
+        list_kind=sheet.list_kind,
         published_on=dated.published_on,
         slot=dated.slot,
         file_name=candidate.name.name,
@@ -139,11 +65,11 @@ def publication_create(*, candidate: Candidate, dated: Dated, run: IngestRun) ->
     )
     publication.save()
     PublicationFile.objects.create(publication=publication, content=candidate.content)
-    repeats = dict(sheet.duplicates)
+    # The rows' values were built where the workbook was read (`ingest/values.py`).
     bulk_write(
         SheetRow,
-        _ROW_FIELDS,
-        (_sheet_row(publication.id, sheet, row, repeats.get(row.row)) for row in sheet.rows),
+        ("publication_id", *ROW_FIELDS),
+        ((publication.id, *values) for values in sheet.rows),
     )
     return publication
 

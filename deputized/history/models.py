@@ -108,7 +108,10 @@ class ChangeEvent(models.Model):
 class Listing(models.Model):
     """Which agreement each archived row stands for: the provenance of every fact shown."""
 
-    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the unique (publication, row) constraint's index starts with it.
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     row = models.PositiveIntegerField()
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="listings")
 

@@ -61,6 +61,9 @@ GENERIC_WORDS = frozenset(
 )
 
 
+# Pure, and asked of the same few thousand spellings for every row of every list (history replay,
+# places matching): each distinct spelling is worked out once per process.
+@functools.lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """Two spellings with the same key are the same name.
 
@@ -78,11 +81,24 @@ def _generic(word: str) -> bool:
     """A generic word, or a typo of one (ICE has printed "Couny")."""
     if word in GENERIC_WORDS:
         return True
-    return len(word) >= 5 and any(
-        difflib.SequenceMatcher(None, word, g).ratio() >= 0.85 for g in GENERIC_WORDS if len(g) >= 5
+    return len(word) >= 5 and any(ratio_at_least(word, g, 0.85) for g in _LONG_GENERIC_WORDS)
+
+
+_LONG_GENERIC_WORDS = tuple(sorted(g for g in GENERIC_WORDS if len(g) >= 5))
+
+
+def ratio_at_least(a: str, b: str, threshold: float) -> bool:
+    """`SequenceMatcher(None, a, b).ratio() >= threshold`, trying difflib's cheap upper bounds
+    first (`real_quick_ratio`, `quick_ratio`): the answer is the same, most pairs stop early."""
+    matcher = difflib.SequenceMatcher(None, a, b)
+    return (
+        matcher.real_quick_ratio() >= threshold
+        and matcher.quick_ratio() >= threshold
+        and matcher.ratio() >= threshold
     )
 
 
+@functools.lru_cache(maxsize=65536)  # pure; the respelling rules ask it of the same keys often
 def distinctive(key: str) -> str:
     return " ".join(word for word in key.split() if not _generic(word))
 
@@ -100,10 +116,12 @@ def similar_names(a: str, b: str, threshold: float = 0.8, core_threshold: float 
     wa, wb = set(a.split()), set(b.split())
     if wa and wb and (wa < wb or wb < wa) and len(wa ^ wb) <= 2:
         return True
-    whole = difflib.SequenceMatcher(None, a, b).ratio()
+    if not ratio_at_least(a, b, threshold):
+        return False
     da, db = distinctive(a), distinctive(b)
-    core = difflib.SequenceMatcher(None, da, db).ratio() if da and db else float(da == db)
-    return whole >= threshold and core >= core_threshold
+    if not (da and db):
+        return da == db
+    return ratio_at_least(da, db, core_threshold)
 
 
 def agency_slug(state: str, name: str) -> str:

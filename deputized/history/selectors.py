@@ -13,11 +13,16 @@ from deputized.history.models import Agreement, ChangeEvent, Listing
 KIND_RANK = {ListKind.PARTICIPATING: 0, ListKind.PENDING: 1}
 
 
-def publications_in_history_order() -> list[Publication]:
-    """Publication order: date, slot, participating before pending, then first seen."""
-    publications = list(
-        Publication.objects.order_by("published_on", "slot_rank", "first_seen_at", "id")
-    )
+_ORDER = ("published_on", "slot_rank", "list_kind", "first_seen_at", "id")
+
+
+def publications_in_history_order(*fields: str) -> list[Publication]:
+    """Publication order: date, slot, participating before pending, then first seen. With
+    `fields`, only those are loaded (with the order's own), not the headers and warnings."""
+    query = Publication.objects.order_by("published_on", "slot_rank", "first_seen_at", "id")
+    if fields:
+        query = query.only(*fields, *_ORDER)
+    publications = list(query)
     return sorted(
         publications,
         key=lambda p: (p.published_on, p.slot_rank, KIND_RANK[p.list_kind], p.first_seen_at, p.id),

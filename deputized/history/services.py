@@ -7,14 +7,14 @@ import datetime as dt
 import json
 import pickle
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from deputized.archive.models import Publication, SheetRow
-from deputized.bulk import bulk_write
+from deputized.bulk import bulk_write, collector_paused, indexes_built_after
 from deputized.history import engine, reviewed
 from deputized.history.models import Agency, Agreement, ChangeEvent, Checkpoint, Listing
 from deputized.history.selectors import publications_in_history_order
@@ -29,6 +29,9 @@ class HistoryResult:
     publications: int
     events: int
     seconds: float
+    # The agencies an incremental update added or changed (None after a replay: any may have),
+    # so that what follows the history (places) can redo only those.
+    agencies: frozenset[str] | None = None
 
 
 def _guard() -> engine.GuardSettings:
@@ -39,27 +42,44 @@ def _settings_key() -> str:
     return json.dumps(asdict(_guard()), sort_keys=True) + reviewed.digest()
 
 
+_ROW_FIELDS = (
+    "publication_id",
+    "row",
+    "state",
+    "agency",
+    "county",
+    "model",
+    "signed",
+    "moa_url",
+    "addendum_url",
+    "agency_type",
+)
+
+
 def _rows(publication_ids: list[int]) -> dict[int, list[engine.RowIn]]:
+    """The rows of these publications as the engine reads them.
+
+    The ORM's SQL, run on a plain cursor: the ORM's per-value converters cost as much as the
+    read itself over 233,738 rows, and both backends' drivers already return the signing date
+    as a date (Django registers SQLite's converter for `date` columns).
+    """
     rows: dict[int, list[engine.RowIn]] = {pid: [] for pid in publication_ids}
     query = (
         SheetRow.objects.filter(publication_id__in=publication_ids)
         .order_by("publication_id", "row")
-        .values_list(
-            "publication_id",
-            "row",
-            "state",
-            "agency",
-            "county",
-            "model",
-            "signed",
-            "moa_url",
-            "addendum_url",
-            "agency_type",
-        )
+        .values_list(*_ROW_FIELDS)
     )
-    for pid, *values in query.iterator(5000):
-        rows[pid].append(engine.RowIn(*values))
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while batch := cursor.fetchmany(5000):
+            for pid, *values in batch:
+                rows[pid].append(engine.RowIn(*values))
     return rows
+
+
+# What the engine reads of a publication (`_publication_in`).
+_PUBLICATION_FIELDS = ("list_kind", "published_on", "slot", "file_name")
 
 
 def _publication_in(publication: Publication, rows: list[engine.RowIn]) -> engine.PublicationIn:
@@ -73,37 +93,23 @@ def _publication_in(publication: Publication, rows: list[engine.RowIn]) -> engin
     )
 
 
-def _agency(item: engine.Agency) -> Agency:
-    # The engine's dataclasses carry exactly the model's fields, so each row is a plain copy.
-    return Agency(**asdict(item))
-
-
-def _agreement(item: engine.Agreement) -> Agreement:
-    return Agreement(**asdict(item))
-
-
-def _event(item: engine.Event) -> ChangeEvent:
-    return ChangeEvent(**asdict(item))
-
-
 def _save_checkpoint(state: engine.HistoryState) -> None:
     Checkpoint.objects.all().delete()
     Checkpoint.objects.create(
         publication_id=state.last_publication_id,
         processed=state.processed,
-        state=pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL),
+        state=pickle.dumps(engine.for_checkpoint(state), protocol=pickle.HIGHEST_PROTOCOL),
         settings_key=_settings_key(),
     )
 
 
-@transaction.atomic
-def history_replay(*, progress: Progress | None = None) -> HistoryResult:
-    """Rebuild every agency, agreement, event and listing from the archive, deterministically."""
-    started = time.perf_counter()
-    say = progress or (lambda _m: None)
-    publications = publications_in_history_order()
+def _replay(
+    publications: list[Publication], say: Progress
+) -> tuple[engine.HistoryState, list[tuple[int, int, str]]]:
+    """The engine run over every publication: its state, and every (publication, row,
+    agreement) listing."""
     state = engine.HistoryState(settings=_guard(), aliases=reviewed.load_aliases())
-    listings: list[Listing] = []
+    listings: list[tuple[int, int, str]] = []
     batch = 40  # publications whose rows are loaded at once: bounded memory, few queries
     for start in range(0, len(publications), batch):
         chunk = publications[start : start + batch]
@@ -111,20 +117,28 @@ def history_replay(*, progress: Progress | None = None) -> HistoryResult:
         for publication in chunk:
             engine.step(state, _publication_in(publication, rows[publication.id]))
             listings.extend(
-                Listing(publication_id=publication.id, row=row, agreement_id=agreement)
-                for row, agreement in state.row_agreements
+                (publication.id, row, agreement) for row, agreement in state.row_agreements
             )
         say(f"history: {min(start + batch, len(publications))}/{len(publications)} publications")
-    for model in (Listing, ChangeEvent, Agreement, Agency, Checkpoint):
-        model.objects.all().delete()
-    Agency.objects.bulk_create((_agency(a) for a in state.agencies.values()), batch_size=2000)
-    Agreement.objects.bulk_create(
-        (_agreement(a) for a in state.agreements.values()), batch_size=2000
-    )
-    ChangeEvent.objects.bulk_create((_event(e) for e in state.events), batch_size=2000)
-    Listing.objects.bulk_create(listings, batch_size=5000)
-    if publications:
-        _save_checkpoint(state)
+    return state, listings
+
+
+@transaction.atomic
+def history_replay(*, progress: Progress | None = None) -> HistoryResult:
+    """Rebuild every agency, agreement, event and listing from the archive, deterministically."""
+    started = time.perf_counter()
+    publications = publications_in_history_order(*_PUBLICATION_FIELDS)
+    with collector_paused():
+        state, listings = _replay(publications, progress or (lambda _m: None))
+        for model in (Listing, ChangeEvent, Agreement, Agency, Checkpoint):
+            model.objects.all().delete()
+        _write(Agency, engine.Agency, state.agencies.values())
+        _write(Agreement, engine.Agreement, state.agreements.values())
+        _write(ChangeEvent, engine.Event, state.events)
+        with indexes_built_after(Listing):  # 233,738 listings into the emptied table
+            bulk_write(Listing, _LISTING_FIELDS, listings)
+        if publications:
+            _save_checkpoint(state)
     result = HistoryResult(
         "replay", len(publications), len(state.events), time.perf_counter() - started
     )
@@ -132,10 +146,35 @@ def history_replay(*, progress: Progress | None = None) -> HistoryResult:
     return result
 
 
+_LISTING_FIELDS = ("publication_id", "row", "agreement_id")
+
+
+def _write(
+    model: type[Agency | Agreement | ChangeEvent],
+    item_type: type,
+    items: Iterable[object],
+    *,
+    unique: str = "",
+) -> None:
+    """Write the engine's objects into their table in one statement. The engine's dataclasses
+    carry exactly the model's fields, under their attribute names. With `unique`, rows already
+    there are updated (the incremental update), in the fields the engine may have changed
+    only: rewriting the others (an agreement's agency, an event's publication) would rewrite
+    their indexes' entries for nothing. Without, the table is known to be empty."""
+    names = [f.name for f in dataclasses.fields(item_type)]
+    bulk_write(
+        model,
+        names,
+        ([getattr(item, name) for name in names] for item in items),
+        conflict=[unique] if unique else [],
+        update=item_type.MUTABLE,
+    )
+
+
 def _write_step(state: engine.HistoryState, publication_id: int, touched: dict[str, set]) -> None:
     bulk_write(
         Listing,
-        ("publication_id", "row", "agreement_id"),
+        _LISTING_FIELDS,
         ((publication_id, row, agreement) for row, agreement in state.row_agreements),
     )
     touched["agencies"] |= state.dirty_agencies
@@ -145,30 +184,21 @@ def _write_step(state: engine.HistoryState, publication_id: int, touched: dict[s
 
 def _upsert(state: engine.HistoryState, touched: dict[str, set]) -> None:
     """Insert what is new and update what changed, one statement per table."""
-    for model, item_type, unique, items in (
-        (Agency, engine.Agency, "id", [state.agencies[i] for i in sorted(touched["agencies"])]),
-        (
-            Agreement,
-            engine.Agreement,
-            "id",
-            [state.agreements[i] for i in sorted(touched["agreements"])],
-        ),
-        (
-            ChangeEvent,
-            engine.Event,
-            "seq",
-            [state.events[seq - 1] for seq in sorted(touched["events"])],
-        ),
-    ):
-        # The engine's dataclasses carry exactly the model's fields, under their attribute names.
-        names = [f.name for f in dataclasses.fields(item_type)]
-        bulk_write(
-            model,
-            names,
-            ([getattr(item, name) for name in names] for item in items),
-            conflict=[unique],
-            update=[name for name in names if name != unique],
-        )
+    _write(
+        Agency, engine.Agency, [state.agencies[i] for i in sorted(touched["agencies"])], unique="id"
+    )
+    _write(
+        Agreement,
+        engine.Agreement,
+        [state.agreements[i] for i in sorted(touched["agreements"])],
+        unique="id",
+    )
+    _write(
+        ChangeEvent,
+        engine.Event,
+        [state.event(seq) for seq in sorted(touched["events"])],
+        unique="seq",
+    )
 
 
 @transaction.atomic
@@ -182,7 +212,7 @@ def history_update(*, progress: Progress | None = None) -> HistoryResult:
     """
     started = time.perf_counter()
     checkpoint = Checkpoint.objects.first()
-    publications = publications_in_history_order()
+    publications = publications_in_history_order(*_PUBLICATION_FIELDS)
     ids = [p.id for p in publications]
     if (
         checkpoint is None
@@ -194,7 +224,7 @@ def history_update(*, progress: Progress | None = None) -> HistoryResult:
     new = publications[checkpoint.processed :]
     if not new:
         return HistoryResult(
-            "current", 0, ChangeEvent.objects.count(), time.perf_counter() - started
+            "current", 0, ChangeEvent.objects.count(), time.perf_counter() - started, frozenset()
         )
     state: engine.HistoryState = pickle.loads(bytes(checkpoint.state))
     touched: dict[str, set] = {"agencies": set(), "agreements": set(), "events": set()}
@@ -205,7 +235,11 @@ def history_update(*, progress: Progress | None = None) -> HistoryResult:
     _upsert(state, touched)
     _save_checkpoint(state)
     result = HistoryResult(
-        "incremental", len(new), len(state.events), time.perf_counter() - started
+        "incremental",
+        len(new),
+        len(state.events),
+        time.perf_counter() - started,
+        frozenset(touched["agencies"]),
     )
     transaction.on_commit(lambda: history_updated.send(sender=HistoryResult, result=result))
     return result

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,6 +73,7 @@ class Reference:
     regional: dict[tuple[str, str], tuple[list[str], str, str]]  # -> (fipses, source, verified)
 
 
+@functools.lru_cache(maxsize=16384)  # pure; the reference is built from the same names each time
 def county_key(name: str) -> str:
     key = name_key(name)
     key = re.sub(r" (county|parish|borough|census area|city and borough)$", "", key)
@@ -100,10 +102,7 @@ def find_county(reference: Reference, state: str, text: str) -> str | None:
         return None
     if wanted in counties:
         return counties[wanted]
-    scored = sorted(
-        ((difflib.SequenceMatcher(None, wanted, key).ratio(), key) for key in counties),
-        reverse=True,
-    )
+    scored = sorted(((_near(wanted, key), key) for key in counties), reverse=True)
     if (
         scored
         and scored[0][0] >= 0.85
@@ -111,6 +110,16 @@ def find_county(reference: Reference, state: str, text: str) -> str | None:
     ):
         return counties[scored[0][1]]
     return None
+
+
+def _near(a: str, b: str) -> float:
+    """How alike two county keys are (difflib's ratio), or 0.0 when difflib's cheap upper bounds
+    already put it under 0.8. `find_county` decides the same either way: it wants a best of at
+    least 0.85, at least 0.05 above the next, and anything under 0.8 is that far below."""
+    matcher = difflib.SequenceMatcher(None, a, b)
+    if matcher.real_quick_ratio() < 0.8 or matcher.quick_ratio() < 0.8:
+        return 0.0
+    return matcher.ratio()
 
 
 def match(agency: AgencyFacts, reference: Reference) -> Match:

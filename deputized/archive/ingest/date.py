@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 
 from deputized.archive.dating import Dated, Evidence, date_publication
 from deputized.archive.ingest.read import Candidate
@@ -24,6 +25,26 @@ def partner_of(candidate: Candidate, list_kind: str) -> Publication | None:
     )
 
 
+class _Occupied:
+    """The (date, slot) pairs other files of the list hold, asked of the database only if a
+    name needs repairing: almost every name's own date stands, and the question grows with the
+    archive (one query of every publication of the list, per file ingested)."""
+
+    def __init__(self, list_kind: str, sha256: str) -> None:
+        self.list_kind, self.sha256 = list_kind, sha256
+
+    @cached_property
+    def pairs(self) -> frozenset[tuple[dt.date, str]]:
+        return frozenset(
+            Publication.objects.filter(list_kind=self.list_kind)
+            .exclude(sha256=self.sha256)
+            .values_list("published_on", "slot")
+        )
+
+    def __contains__(self, pair: object) -> bool:
+        return pair in self.pairs
+
+
 def date_candidate(
     candidate: Candidate,
     *,
@@ -33,11 +54,6 @@ def date_candidate(
 ) -> Dated | None:
     """Date a file from its name, checked against its content and the archive around it."""
     partner = partner_of(candidate, list_kind)
-    occupied = frozenset(
-        Publication.objects.filter(list_kind=list_kind)
-        .exclude(sha256=candidate.sha256)
-        .values_list("published_on", "slot")
-    )
     evidence = Evidence(
         list_kind=list_kind,
         today=today,
@@ -45,6 +61,6 @@ def date_candidate(
         seen_on=candidate.seen_on,
         partner=Dated(partner.published_on, partner.slot, partner.dating_rule) if partner else None,
         partner_name=partner.file_name if partner else "",
-        occupied=occupied,
+        occupied=_Occupied(list_kind, candidate.sha256),
     )
     return date_publication(candidate.name, evidence)

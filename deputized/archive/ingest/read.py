@@ -8,7 +8,9 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
-from deputized.sheets import ParsedSheet, SheetError, read_workbook
+from deputized.archive.ingest.values import SheetValues, sheet_values
+from deputized.bulk import collector_paused
+from deputized.sheets import SheetError, read_workbook
 from deputized.sheets.filenames import IceFileName, parse_file_name
 
 # Refuse before reading anything absurdly large: ICE's biggest file is under 1 MB.
@@ -24,7 +26,7 @@ class Candidate:
     content: bytes
     sha256: str
     seen_on: dt.date | None = None  # the day it was fetched live; None for archive files
-    parsed: ParsedSheet | None = None
+    parsed: SheetValues | None = None  # the sheet read, as the archive will store it
     error: str = ""
 
 
@@ -40,11 +42,13 @@ def candidate_from_bytes(
     )
 
 
-def _parse(content: bytes) -> tuple[ParsedSheet | None, str]:
+def _parse(content: bytes) -> tuple[SheetValues | None, str]:
     if len(content) > MAX_BYTES:
         return None, f"file is {len(content) // (1024 * 1024)} MB, larger than any ICE list"
     try:
-        return read_workbook(content), ""
+        # A workbook's cells and rows all live until it is read: nothing for the collector.
+        with collector_paused():
+            return sheet_values(read_workbook(content)), ""
     except SheetError as exc:
         return None, str(exc)
 

@@ -17,6 +17,7 @@ from deputized.archive.ingest.discover import discover
 from deputized.archive.ingest.read import MAX_BYTES, Candidate, candidate_from_bytes, parse_all
 from deputized.archive.models import IngestRun, Publication
 from deputized.archive.signals import publications_stored
+from deputized.bulk import collector_paused
 
 Progress = Callable[[str], None]
 
@@ -99,8 +100,8 @@ def _handle_new(candidate: Candidate, run: IngestRun, override: Dated | None) ->
         return FileOutcome(candidate.source, "refused", candidate.error, candidate.sha256)
     dated = override or date_candidate(
         candidate,
-        list_kind=sheet.list_kind.value,
-        signing_dates=tuple(row.signed for row in sheet.rows if row.signed),
+        list_kind=sheet.list_kind,
+        signing_dates=sheet.signing_dates,
         today=services.today(),
     )
     if dated is None:
@@ -117,7 +118,7 @@ def _handle_new(candidate: Candidate, run: IngestRun, override: Dated | None) ->
         return FileOutcome(
             candidate.source, "refused", f"could not store it: {exc}", candidate.sha256
         )
-    note = f"{sheet.list_kind.value} {dated.published_on}{dated.slot}, {len(sheet.rows)} rows"
+    note = f"{sheet.list_kind} {dated.published_on}{dated.slot}, {len(sheet.rows)} rows"
     if dated.rule:
         note += f"; {dated.rule}"
     return FileOutcome(candidate.source, "new", note, candidate.sha256, publication.id)
@@ -193,24 +194,27 @@ def run(
     )
     parsed_ids = {id(c) for c in first_of_each.values()}
 
-    for index, candidate in enumerate(candidates, start=1):
-        if id(candidate) in parsed_ids:
-            next(parsed)  # fills candidate.parsed / candidate.error, in the same order
-            outcome = _handle_new(candidate, ingest_run, published)
-            candidate.parsed = None  # free the rows once stored
-        else:
-            publication = _known_publication(candidate.sha256)
-            if publication is None:  # the first copy in this batch was refused
-                message = "same bytes as a file refused above"
-                outcome = FileOutcome(candidate.source, "refused", message, candidate.sha256)
+    # Each file's rows are freed once stored and hold no cycles: the collector would only walk
+    # them (and all of Django) again and again.
+    with collector_paused():
+        for index, candidate in enumerate(candidates, start=1):
+            if id(candidate) in parsed_ids:
+                next(parsed)  # fills candidate.parsed / candidate.error, in the same order
+                outcome = _handle_new(candidate, ingest_run, published)
+                candidate.parsed = None  # free the rows once stored
             else:
-                outcome = _handle_known(candidate, publication, ingest_run, published)
-        result.outcomes.append(outcome)
-        if outcome.verdict != "unchanged":
-            say(
-                f"[{index}/{len(candidates)}] {outcome.verdict}: {Path(candidate.source).name}"
-                + (f" ({outcome.message})" if outcome.message else "")
-            )
+                publication = _known_publication(candidate.sha256)
+                if publication is None:  # the first copy in this batch was refused
+                    message = "same bytes as a file refused above"
+                    outcome = FileOutcome(candidate.source, "refused", message, candidate.sha256)
+                else:
+                    outcome = _handle_known(candidate, publication, ingest_run, published)
+            result.outcomes.append(outcome)
+            if outcome.verdict != "unchanged":
+                say(
+                    f"[{index}/{len(candidates)}] {outcome.verdict}: {Path(candidate.source).name}"
+                    + (f" ({outcome.message})" if outcome.message else "")
+                )
     timings["read_date_store"] = time.perf_counter() - started
 
     verdicts = [o.verdict for o in result.outcomes]

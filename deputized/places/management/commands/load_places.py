@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from deputized.history.models import Agency
 from deputized.places.reference import ReferenceDataMissing, load_reference
+from deputized.places.services import places_match
 
 
 class Command(BaseCommand):
@@ -19,3 +21,7 @@ class Command(BaseCommand):
             f"{result.states} states, {result.counties} counties, {result.municipalities} NC "
             f"municipalities, {result.roster_agencies} roster agencies"
         )
+        # After the history's updates only the agencies they touch are placed again: new
+        # reference data can move any agency, so every one is placed again here.
+        if Agency.objects.exists():
+            self.stdout.write(places_match().lines()[0])
