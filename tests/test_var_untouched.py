@@ -45,6 +45,7 @@ def test_the_downloads_are_rebuilt_in_the_tests_own_folder(client):
         assert Path(connection.settings_dict["NAME"]).is_relative_to(TEST_VAR_DIR)
 
 
+@pytest.mark.slow  # a second pytest process
 def test_a_test_run_leaves_the_developers_var_folder_as_it_was():
     before = listing(VAR)
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "VAR_DIR"}}

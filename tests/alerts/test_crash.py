@@ -59,6 +59,7 @@ print(json.dumps(dict(Delivery.objects.values_list("status").annotate(n=Count("i
 """
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_batch_loses_nothing_and_repeats_nothing():
     sink = MailSink(stall_at=7)

@@ -26,7 +26,7 @@ from deputized.places.models import AgencyPlace, Municipality
 from deputized.places.services import places_match
 from tests.conftest import SNAPSHOTS, require_shared
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]  # a real week of ICE's lists
 
 BEULAVILLE_PD = "nc-beulaville-police-department"
 

@@ -74,6 +74,7 @@ def path_of(url: str) -> str:
     return re.sub(r"^https?://[^/]+", "", url)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_subscriber_hears_once_of_a_new_agreement_and_never_of_a_respelling_or_a_flicker(
     settings, tmp_path
