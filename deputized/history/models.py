@@ -51,11 +51,14 @@ class Agreement(models.Model):
     county = models.CharField(max_length=100, blank=True)
     moa_url = models.TextField(blank=True)
     addendum_url = models.TextField(blank=True)
+    # No index: nothing looks agreements up by publication, and every update moves most of
+    # them to the newest publication, which would rewrite each one's index entry.
     publication = models.ForeignKey(
         Publication,
         on_delete=models.PROTECT,
         related_name="+",
         help_text="The latest publication that listed it.",
+        db_index=False,
     )
     row = models.PositiveIntegerField()
 

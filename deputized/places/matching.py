@@ -122,8 +122,25 @@ def _near(a: str, b: str) -> float:
     return matcher.ratio()
 
 
+# The roster kinds whose short `name` (not only the display name) identifies them.
+TOWN_KINDS = frozenset({"City", "municipal_police"})
+
+
+def _name_keys(agency: AgencyFacts) -> list[str]:
+    """The agency's names as compared, latest spelling first."""
+    return [name_key(s) for s in reversed(agency.spellings)] or [name_key(agency.name)]
+
+
+def roster_keys(agency: AgencyFacts) -> set[str]:
+    """Every name `match` may look up in the agency's state's roster: its own names, and the
+    town a police department is named after (`_police`)."""
+    keys = _name_keys(agency)
+    towns = {name_key(m.group("x")) for key in keys if (m := _POLICE.match(key))}
+    return {*keys, *towns}
+
+
 def match(agency: AgencyFacts, reference: Reference) -> Match:
-    keys = [name_key(s) for s in reversed(agency.spellings)] or [name_key(agency.name)]
+    keys = _name_keys(agency)
     state = agency.state
     for key in keys:
         regional = reference.regional.get((state, key))

@@ -83,6 +83,17 @@ class RosterAgency(models.Model):
     municipality = models.ForeignKey(
         Municipality, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Both names as matching compares them (`history.names.name_key`), set by `load_places`:
+    # placing a few new agencies then looks their names up here rather than keying the whole
+    # of their states' roster each time. A change to `name_key` needs `load_places` again.
+    display_key = models.CharField(max_length=300, blank=True)
+    name_key = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["state", "display_key"], name="roster_display_key"),
+            models.Index(fields=["state", "name_key"], name="roster_name_key"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.display_name or self.name} ({self.ori})"

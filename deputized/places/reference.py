@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
+from deputized.history.names import name_key
 from deputized.places.models import County, Municipality, RosterAgency, State
 
 _SUFFIXES = re.compile(
@@ -138,16 +139,19 @@ def _load_roster(base: Path, states: dict[str, State]) -> int:
         if r["state_abbr"] not in states:
             continue
         detail = nc.get(r["ori"], {})
+        display = detail.get("display_name_guess", "")
         agencies.append(
             RosterAgency(
                 ori=r["ori"],
                 state_id=r["state_abbr"],
                 name=r["pub_agency_name"],
-                display_name=detail.get("display_name_guess", ""),
+                display_name=display,
                 kind=detail.get("agency_kind") or r["agency_type_name"],
                 municipality_id=detail.get("place_geoid")
                 if detail.get("place_geoid") in towns
                 else None,
+                display_key=name_key(display) if display else "",
+                name_key=name_key(r["pub_agency_name"]),
             )
         )
         fips_list = [f for f in detail.get("county_fips_list", "").split("|") if f] or [

@@ -42,19 +42,26 @@ class MatchReport:
         ]
 
 
-def build_reference(states: Collection[str] | None = None) -> matching.Reference:
-    """The lookups matching needs, for every state or only for `states`: an agency is matched
-    against its own state's counties, towns and roster only."""
+def build_reference(
+    states: Collection[str] | None = None, keys: Collection[str] | None = None
+) -> matching.Reference:
+    """The lookups matching needs: for every state, or only for `states` (an agency is matched
+    against its own state's counties, towns and roster only), with the roster's entries for
+    every name or only for `keys` (`matching.roster_keys` of the agencies to place)."""
     counties: dict[str, dict[str, str]] = defaultdict(dict)
     county_rows = County.objects.all()
     town_rows = Municipality.objects.all()
     roster_rows = RosterAgency.objects.all()
-    roster_counties = RosterAgency.counties.through.objects.all()
     if states is not None:
         county_rows = county_rows.filter(state_id__in=states)
         town_rows = town_rows.filter(state_id__in=states)
         roster_rows = roster_rows.filter(state_id__in=states)
-        roster_counties = roster_counties.filter(rosteragency__state_id__in=states)
+    if keys is not None:
+        keys = list(keys)
+        roster_rows = roster_rows.filter(
+            (Q(display_key__in=keys) & ~Q(display_name=""))
+            | Q(name_key__in=keys, kind__in=matching.TOWN_KINDS)
+        )
     rows = list(county_rows.values_list("fips", "state_id", "name", "full_name"))
     for fips, state, name, full in rows:
         counties[state][matching.county_key(name)] = fips
@@ -65,18 +72,24 @@ def build_reference(states: Collection[str] | None = None) -> matching.Reference
     towns: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for geoid, name, county in town_rows.values_list("geoid", "name", "primary_county_id"):
         towns[name_key(name)].append((geoid, county))
+    entries = list(
+        roster_rows.values_list(
+            "ori", "state_id", "display_name", "display_key", "name_key", "kind", "municipality_id"
+        )
+    )
+    links = RosterAgency.counties.through.objects.all()
+    if states is not None or keys is not None:
+        links = links.filter(rosteragency_id__in=[entry[0] for entry in entries])
     fipses: dict[str, list[str]] = defaultdict(list)
-    for ori, fips in roster_counties.values_list("rosteragency_id", "county_id"):
+    for ori, fips in links.values_list("rosteragency_id", "county_id"):
         fipses[ori].append(fips)
     roster: dict[tuple[str, str], list] = defaultdict(list)
-    for ori, state, name, display, kind, town in roster_rows.values_list(
-        "ori", "state_id", "name", "display_name", "kind", "municipality_id"
-    ):
+    for ori, state, display, display_key, key, kind, town in entries:
         entry = (ori, kind, sorted(fipses[ori]), town)
         if display:
-            roster[(state, name_key(display))].append(entry)
-        if kind in {"City", "municipal_police"}:
-            roster[(state, name_key(name))].append(entry)
+            roster[(state, display_key)].append(entry)
+        if kind in matching.TOWN_KINDS:
+            roster[(state, key)].append(entry)
     return matching.Reference(dict(counties), dict(towns), dict(roster), matching.load_regional())
 
 
@@ -123,7 +136,12 @@ def places_match(agency_ids: Collection[str] | None = None) -> MatchReport:
         )
     ]
     ids = None if agency_ids is None else [f.id for f in facts]
-    reference = build_reference(None if ids is None else {f.state for f in facts})
+    if ids is None:
+        reference = build_reference()
+    else:
+        reference = build_reference(
+            {f.state for f in facts}, set().union(*(matching.roster_keys(f) for f in facts))
+        )
     overrides = PlaceOverride.objects.prefetch_related("counties")
     if ids is not None:
         overrides = overrides.filter(agency_id__in=ids)
