@@ -103,32 +103,3 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-@contextlib.contextmanager
-def indexes_built_after(model: type[models.Model]) -> Iterator[None]:
-    """For loading a whole table inside one transaction: on SQLite, the table's own indexes
-    (not those of its primary key and unique constraints, which check each row) are dropped and
-    created again once the rows are in. One sort per index then, rather than an insertion into
-    a B-tree per row, which for long keys (an agreement id) cost more than the row itself.
-    Readers keep reading their snapshot meanwhile (WAL). On PostgreSQL nothing is done: there,
-    dropping an index would lock the table against readers until the transaction ends."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    # Outside a transaction a failure half-way would leave the table without its indexes.
-    assert connection.in_atomic_block, "indexes_built_after needs a transaction"
-    table = model._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT name, sql FROM sqlite_master "
-            "WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL",
-            [table],
-        )
-        indexes = cursor.fetchall()
-        for name, _sql in indexes:
-            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
-    yield
-    with connection.cursor() as cursor:
-        for _name, sql in indexes:
-            cursor.execute(sql)

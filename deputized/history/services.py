@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from deputized.archive.models import Publication, SheetRow
-from deputized.bulk import bulk_write, collector_paused, indexes_built_after
+from deputized.bulk import bulk_write, collector_paused
 from deputized.history import engine, reviewed
 from deputized.history.models import Agency, Agreement, ChangeEvent, Checkpoint, Listing
 from deputized.history.selectors import publications_in_history_order
@@ -135,8 +135,7 @@ def history_replay(*, progress: Progress | None = None) -> HistoryResult:
         _write(Agency, engine.Agency, state.agencies.values())
         _write(Agreement, engine.Agreement, state.agreements.values())
         _write(ChangeEvent, engine.Event, state.events)
-        with indexes_built_after(Listing):  # 233,738 listings into the emptied table
-            bulk_write(Listing, _LISTING_FIELDS, listings)
+        bulk_write(Listing, _LISTING_FIELDS, listings)
         if publications:
             _save_checkpoint(state)
     result = HistoryResult(
