@@ -18,9 +18,7 @@ Per publication, in order (participating before pending within one date and slot
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import ClassVar, NamedTuple
@@ -35,19 +33,6 @@ from deputized.history.names import (
 
 PARTICIPATING = "participating"
 PENDING = "pending"
-
-
-def _pickled_by_fields(cls: type) -> type:
-    """Pickle instances as their fields, rebuilt through the constructor. The checkpoint holds
-    some 9,000 of them; dataclasses' own pickling (a Python call per object, looking its fields
-    up each time) made saving and loading it half of an incremental update's engine time."""
-    fields = operator.attrgetter(*(f.name for f in dataclasses.fields(cls)))
-
-    def __reduce__(self: object) -> tuple[type, tuple[object, ...]]:
-        return cls, fields(self)
-
-    cls.__reduce__ = __reduce__
-    return cls
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +68,6 @@ class PublicationIn:
     rows: tuple[RowIn, ...]
 
 
-@_pickled_by_fields
 @dataclass(slots=True)
 class Agency:
     # The fields a later publication can change (the rest are set once, when it first appears).
@@ -98,7 +82,6 @@ class Agency:
     agency_type: str = ""
 
 
-@_pickled_by_fields
 @dataclass(slots=True)
 class Agreement:
     """An agreement (signed) or a pending listing (signed is None) of one agency and model."""
@@ -128,7 +111,6 @@ class Agreement:
     row: int = 0
 
 
-@_pickled_by_fields
 @dataclass(slots=True)
 class Event:
     # Only a removal's or withdrawal's fate changes after it is emitted: confirmed or retracted.
@@ -148,7 +130,6 @@ class Event:
     details: dict[str, object] = field(default_factory=dict)
 
 
-@_pickled_by_fields
 @dataclass(slots=True)
 class Absence:
     """A key missing from its list: the suspected event and how long it has been gone."""
@@ -225,20 +206,6 @@ class HistoryState:
         event = self.events[seq - 1]
         assert event.seq == seq, f"event {seq} was settled: a checkpoint does not keep it"
         return event
-
-
-# What a checkpoint keeps in the place of an event whose fate is settled (`for_checkpoint`).
-_SETTLED = Event(0, "settled", "settled", dt.date.min, None, 0, None, "", "", "", None)
-
-
-def for_checkpoint(state: HistoryState) -> HistoryState:
-    """The state as it is saved between updates. Only a suspected removal or withdrawal (its key
-    in `absent`) can still change; every other event is settled and already in the database, so
-    the checkpoint keeps its place in the numbering but not the event: otherwise the events
-    were half of what each update loaded and saved again."""
-    waiting = {a.event_seq for absences in state.absent.values() for a in absences.values()}
-    events = [event if event.seq in waiting else _SETTLED for event in state.events]
-    return dataclasses.replace(state, events=events)
 
 
 def _agreement_id(agency_id: str, model: str, signed: dt.date | None, listed_on: dt.date) -> str:

@@ -116,7 +116,13 @@ class Listing(models.Model):
         Publication, on_delete=models.CASCADE, related_name="+", db_index=False
     )
     row = models.PositiveIntegerField()
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="listings")
+    # No index: nothing looks listings up by agreement, and each publication's 1,800 listings
+    # would add as many entries at random places in one (most of an update's page writes).
+    # Written after the agreements they point to, so that SQLite never has a deferred
+    # foreign-key violation to resolve, which it would do by scanning this table.
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="listings", db_index=False
+    )
 
     class Meta:
         constraints = [
