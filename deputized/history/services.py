@@ -19,7 +19,7 @@ from deputized.history import checkpoint as saved_state
 from deputized.history import engine, reviewed
 from deputized.history.models import Agency, Agreement, ChangeEvent, Checkpoint, Listing
 from deputized.history.selectors import publications_in_history_order
-from deputized.history.signals import history_updated
+from deputized.history.signals import history_settled, history_updated
 
 Progress = Callable[[str], None]
 
@@ -144,11 +144,17 @@ def history_replay(*, progress: Progress | None = None) -> HistoryResult:
     result = HistoryResult(
         "replay", len(publications), len(state.events), time.perf_counter() - started
     )
-    transaction.on_commit(lambda: history_updated.send(sender=HistoryResult, result=result))
+    transaction.on_commit(lambda: _announce(result))
     return result
 
 
 _LISTING_FIELDS = ("publication_id", "row", "agreement_id")
+
+
+def _announce(result: HistoryResult) -> None:
+    """Tell the layers that follow the history, the quick ones first (`history.signals`)."""
+    history_updated.send(sender=HistoryResult, result=result)
+    history_settled.send(sender=HistoryResult, result=result)
 
 
 def _write(
@@ -253,7 +259,7 @@ def history_update(*, progress: Progress | None = None) -> HistoryResult:
         time.perf_counter() - started,
         frozenset(touched["agencies"]),
     )
-    transaction.on_commit(lambda: history_updated.send(sender=HistoryResult, result=result))
+    transaction.on_commit(lambda: _announce(result))
     return result
 
 

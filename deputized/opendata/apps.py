@@ -7,9 +7,9 @@ class OpendataConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from deputized.history.signals import history_updated
+        from deputized.history.signals import history_settled
         from deputized.opendata.services import downloads_build_after_history
 
-        # Connected after the places app's receiver (INSTALLED_APPS order), so the files hold the
-        # agencies' new places too.
-        history_updated.connect(downloads_build_after_history, dispatch_uid="opendata-build")
+        # Once places and alerts have followed the history: the files hold the agencies' new
+        # places, and the rebuild's seconds never delay an alert.
+        history_settled.connect(downloads_build_after_history, dispatch_uid="opendata-build")

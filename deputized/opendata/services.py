@@ -12,7 +12,7 @@ logger = logging.getLogger(__name__)
 
 
 def downloads_build_after_history(**_: object) -> BuildReport | None:
-    """Receiver of `history.signals.history_updated`: rebuild the downloads once they exist.
+    """Receiver of `history.signals.history_settled`: rebuild the downloads once they exist.
 
     The first build is explicit (`deputized build_downloads`, which `make run`'s setup can call),
     so a process that never published downloads (a test run, a one-off ingest on a laptop) does
