@@ -26,8 +26,10 @@ from typing import ClassVar, NamedTuple
 from deputized.history.names import (
     agency_slug,
     distinctive,
+    moa_file,
     name_key,
     ratio_at_least,
+    same_holder,
     similar_names,
 )
 
@@ -238,21 +240,102 @@ class _Resolver:
             self.new_agency(row, agency_id=alias)
         return alias or self.state.names.get(key)
 
-    def respelling_of(self, row: RowIn, candidates: list[tuple[Key, Agreement]]) -> str | None:
-        """The agency a new spelling belongs to, when exactly one candidate fits every rule."""
+    def respelling_of(
+        self, row: RowIn, candidates: list[tuple[Key, Agreement]]
+    ) -> tuple[str, dict[str, object]] | None:
+        """The agency a new spelling belongs to, when exactly one candidate fits every rule,
+        with the rule that tied them."""
         key = name_key(row.agency)
         fits = {
-            agreement.agency_id
+            agreement.agency_id: rule
             for (agency_id, model), agreement in candidates
             if model == row.model
             and self.state.agencies[agency_id].state == row.state
             and _same_county(row.county, agreement.county)
-            and (self.pub.kind == PENDING or agreement.signed == row.signed)
-            and any(
-                similar_names(key, name_key(s)) for s in self.state.agencies[agency_id].spellings
-            )
+            # A pending listing has no signing date: its activation may bring one.
+            and (self.pub.kind == PENDING or agreement.signed in (None, row.signed))
+            and (rule := self._named_alike(key, agreement))
         }
-        return fits.pop() if len(fits) == 1 else None
+        if len(fits) != 1:
+            return None
+        [(agency_id, rule)] = fits.items()
+        return agency_id, {"rule": rule}
+
+    def _named_alike(self, key: str, agreement: Agreement) -> str:
+        """`similar_name` when `similar_names` ties the name to one of the agency's spellings;
+        `same_holder` when, with the same signing date, `same_holder` does (the words reordered:
+        "Wyoming Highway State Patrol"); else ""."""
+        spellings = [name_key(s) for s in self.state.agencies[agreement.agency_id].spellings]
+        if any(similar_names(key, s) for s in spellings):
+            return "similar_name"
+        dated = agreement.signed is not None and self.pub.kind == PARTICIPATING
+        return "same_holder" if dated and any(same_holder(key, s) for s in spellings) else ""
+
+    def continuation_of(
+        self, row: RowIn, vanishing: list[tuple[Key, Agreement]]
+    ) -> tuple[str, dict[str, object]] | None:
+        """The agency whose agreement `row` continues under another holder name, spelling or
+        state, among the keys that left this list at this very publication, with the rule
+        that tied them and its evidence (docs/history.md, Identity). The rules are tried in
+        order; the first that one agency fits decides, and one that two agencies fit leaves
+        the row a new agency: the engine never guesses.
+        Every rule asks for the same model and signing date, then:
+        1. `same_moa`: the same MOA or addendum file in the same state, whatever the name,
+           when no other agreement on the list links it (`_shared`);
+        2. `same_holder`: the same state and county, and a name that `same_holder` ties to
+           one of the agency's spellings;
+        3. `state_corrected`: the same name in another state.
+        """
+        key = name_key(row.agency)
+        files = {moa_file(row.moa_url), moa_file(row.addendum_url)} - {""}
+        signed_alike = [
+            (agreement, self.state.agencies[agreement.agency_id])
+            for (_, model), agreement in vanishing
+            if model == row.model and (agreement.signed == row.signed or self.pub.kind == PENDING)
+        ]
+        by_moa = {
+            agency.id: {"moa_file": sorted(files & _files(agreement))[0]}
+            for agreement, agency in signed_alike
+            if agency.state == row.state and files & _files(agreement)
+        }
+        if by_moa and self._shared(files):
+            by_moa = {}
+        by_holder = {
+            agency.id: {}
+            for agreement, agency in signed_alike
+            if agency.state == row.state
+            and _same_county(row.county, agreement.county)
+            and any(same_holder(key, name_key(s)) for s in agency.spellings)
+        }
+        by_state = {
+            agency.id: {"state_corrected": {"old": agency.state, "new": row.state}}
+            for agreement, agency in signed_alike
+            if agency.state != row.state
+            and row.signed is not None
+            and any(key == name_key(s) for s in agency.spellings)
+        }
+        for rule, fits in (
+            ("same_moa", by_moa),
+            ("same_holder", by_holder),
+            ("state_corrected", by_state),
+        ):
+            if len(fits) == 1:
+                [(agency_id, evidence)] = fits.items()
+                return agency_id, {"rule": rule, **evidence}
+            if fits:
+                return None
+        return None
+
+    def _shared(self, files: set[str]) -> bool:
+        """Whether two agreements on the list link one of these files: then the file says
+        nothing of who holds it (ICE once linked the Department of Environmental Protection's
+        MOA to Florida's Fish and Wildlife Commission, whose row then took the other's name)."""
+        holders = [
+            agreement_id
+            for agreement_id in self.state.listed[self.pub.kind].values()
+            if files & _files(self.state.agreements[agreement_id])
+        ]
+        return len(holders) > 1
 
     def new_agency(self, row: RowIn, agency_id: str = "") -> str:
         if not agency_id:
@@ -305,7 +388,7 @@ def step(state: HistoryState, pub: PublicationIn) -> None:
     present_known = {(by_agency[r.row], r.model) for r in usable if r.row in by_agency}
 
     # Respellings: a new name that takes the place of a key this list no longer shows.
-    renames: dict[str, tuple[str, str]] = {}  # agency id -> (old spelling, new spelling)
+    renames: dict[str, dict[str, object]] = {}  # agency id -> the renamed event's details
     for row in unknown:
         agency_id = resolver.known(row)  # another row of this publication may have named it
         if agency_id:
@@ -327,11 +410,17 @@ def step(state: HistoryState, pub: PublicationIn) -> None:
                 for k, a in state.listed[PENDING].items()
                 if k not in present_known
             ]
-        agency_id = resolver.respelling_of(row, gone)
+        # First what left this very list now, with the strongest evidence (the same MOA file),
+        # then anything that left before, by name.
+        vanishing = [(k, state.agreements[a]) for k, a in listed.items() if k not in present_known]
+        found = resolver.continuation_of(row, vanishing) or resolver.respelling_of(row, gone)
+        agency_id, evidence = found or (None, {})
         if agency_id:
-            old = state.agencies[agency_id].name
+            agency = state.agencies[agency_id]
+            renames[agency_id] = {"old": agency.name, "new": row.agency, **evidence}
+            if "state_corrected" in evidence:
+                agency.state = row.state  # its rows are listed under the corrected state now
             resolver.add_spelling(agency_id, row.agency)
-            renames[agency_id] = (old, row.agency)
             present_known.add((agency_id, row.model))
         else:
             agency_id = resolver.new_agency(row)
@@ -343,14 +432,15 @@ def step(state: HistoryState, pub: PublicationIn) -> None:
         rows_by_key[key].append(row)
     present = {key: _representative(rows) for key, rows in rows_by_key.items()}
 
-    for agency_id, (old, new) in renames.items():
+    for agency_id, details in renames.items():
         agency = state.agencies[agency_id]
-        agency.name = new
+        agency.name = str(details["new"])
         first_key = next(k for k in present if k[0] == agency_id)
         agreement = state.agreements.get(listed.get(first_key) or "") or _any_agreement(
             state, agency_id
         )
-        state.emit("renamed", pub, present[first_key], agreement, details={"old": old, "new": new})
+        details["file"] = pub.file_name
+        state.emit("renamed", pub, present[first_key], agreement, details=details)
     for row in usable:  # every spelling ICE printed is kept; the latest one is the name shown
         agency = state.agencies[by_agency[row.row]]
         if row.agency not in agency.spellings:
@@ -384,7 +474,7 @@ def step(state: HistoryState, pub: PublicationIn) -> None:
                 event.details["returned_on"] = pub.date.isoformat()
                 state.dirty_events.add(event.seq)
             listed[key] = event.agreement_id
-            _update(state, pub, row, state.agreements[event.agreement_id], kind)
+            _update(state, pub, row, state.agreements[event.agreement_id], kind, returned=True)
         elif kind == PARTICIPATING:
             new_active += _arrive(state, pub, key, row)
         else:
@@ -430,6 +520,10 @@ def _same_county(a: str, b: str) -> bool:
     return ratio_at_least(core_a, core_b, 0.8)
 
 
+def _files(agreement: Agreement) -> set[str]:
+    return {moa_file(agreement.moa_url), moa_file(agreement.addendum_url)} - {""}
+
+
 def _absent_agreement(state: HistoryState, kind: str, key: Key) -> str:
     return state.event(state.absent[kind][key].event_seq).agreement_id
 
@@ -439,9 +533,21 @@ def _any_agreement(state: HistoryState, agency_id: str) -> Agreement:
 
 
 def _update(
-    state: HistoryState, pub: PublicationIn, row: RowIn, agreement: Agreement, kind: str
+    state: HistoryState,
+    pub: PublicationIn,
+    row: RowIn,
+    agreement: Agreement,
+    kind: str,
+    *,
+    returned: bool = False,
 ) -> None:
-    """A key the list still shows: signing date corrections, renewals, MOAs posted."""
+    """A key the list still shows (or shows again after a short absence, `returned`): signing
+    date corrections, renewals, MOAs posted.
+
+    A new signing date is a correction when the MOA file is the same, or when the date moved by
+    no more than `signed_correction_max_days` (ICE's usual fixes are a day or two); otherwise it
+    is a renewal (the agency signed again) when it comes with a new MOA file or after an
+    absence, and a correction when neither says more."""
     agreement.last_listed_on = pub.date
     agreement.publication_id, agreement.row = pub.id, row.row
     agreement.county = row.county or agreement.county
@@ -449,9 +555,10 @@ def _update(
     if kind == PENDING:
         return
     if row.signed and agreement.signed and row.signed != agreement.signed:
-        same_moa = bool(row.moa_url) and row.moa_url == agreement.moa_url
+        same_moa = bool(row.moa_url) and moa_file(row.moa_url) == moa_file(agreement.moa_url)
         shift = abs((row.signed - agreement.signed).days)
-        if same_moa or shift <= state.settings.signed_correction_max_days or not row.moa_url:
+        small = shift <= state.settings.signed_correction_max_days
+        if same_moa or small or not (row.moa_url or returned):
             old = agreement.signed
             agreement.signed = row.signed
             state.emit(
@@ -477,13 +584,16 @@ def _renew(state: HistoryState, pub: PublicationIn, row: RowIn, old: Agreement) 
     state.touch(old)
     new = _new_agreement(state, pub, (old.agency_id, old.model), row, "active")
     state.listed[PARTICIPATING][(old.agency_id, old.model)] = new.id
-    state.emit(
-        "renewed",
-        pub,
-        row,
-        new,
-        details={"previous": old.id, "old_signed": old.signed.isoformat() if old.signed else None},
-    )
+    state.emit("renewed", pub, row, new, details=_renewal(old, new))
+
+
+def _renewal(old: Agreement, new: Agreement) -> dict[str, object]:
+    """A renewal's details: both agreements and both signing dates."""
+    return {
+        "previous": old.id,
+        "old_signed": old.signed.isoformat() if old.signed else None,
+        "new_signed": new.signed.isoformat() if new.signed else None,
+    }
 
 
 def _new_agreement(
@@ -536,8 +646,14 @@ def _arrive(state: HistoryState, pub: PublicationIn, key: Key, row: RowIn) -> li
         state.touch(listing)
         details["pending_listing"] = pending_id
     if key in state.removed:  # back after a confirmed removal, pending in between or not
-        details["previous"] = state.removed.pop(key)
-        state.emit("relisted", pub, row, agreement, details=details)
+        previous = state.agreements[state.removed.pop(key)]
+        if previous.signed and agreement.signed and previous.signed != agreement.signed:
+            # Signed again after leaving the list: a renewal, not the old agreement back.
+            details |= _renewal(previous, agreement)
+            state.emit("renewed", pub, row, agreement, details=details)
+        else:
+            details["previous"] = previous.id
+            state.emit("relisted", pub, row, agreement, details=details)
         return []
     if pending_id is not None:
         state.emit("activated", pub, row, agreement, details=details)

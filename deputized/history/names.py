@@ -6,6 +6,7 @@ import difflib
 import functools
 import re
 import unicodedata
+from urllib.parse import unquote, urlsplit
 
 from django.utils.text import slugify
 
@@ -57,6 +58,7 @@ GENERIC_WORDS = frozenset(
         "marshals",
         "marshal",
         "constable",
+        "constables",
     )
 )
 
@@ -122,6 +124,48 @@ def similar_names(a: str, b: str, threshold: float = 0.8, core_threshold: float 
     if not (da and db):
         return da == db
     return ratio_at_least(da, db, core_threshold)
+
+
+# Abbreviations that only the holder comparison expands (`same_holder`): expanding them in
+# `name_key` would change the ids of agencies first listed under them.
+_HOLDER_EXPANSIONS = {"dps": "department of public safety"}
+
+
+def _holder_words(key: str) -> tuple[str, ...]:
+    words = " ".join(_HOLDER_EXPANSIONS.get(w, w) for w in key.split())
+    return tuple(sorted(distinctive(words).split()))
+
+
+def same_holder(a: str, b: str) -> bool:
+    """Whether two names (already keyed) name one holder, for a row that takes the place of a row
+    of the same state, model and signing date that left the list at that very publication.
+
+    What tells holders apart is what is left after the generic words ("County Sheriff's Office",
+    "Department"): it must be the same words in any order ("Wyoming Highway State Patrol" /
+    "Wyoming State Highway Patrol"; "Flathead County Sheriff's Department" / "... Office";
+    "Indian River Shores DPS" / "... Department of Public Safety"), or a typo of them (0.85 of
+    difflib's ratio), and a sheriff is never a police department. Looser than `similar_names`,
+    which must also hold for an agency that left any time before: here the signing date and
+    the moment already tie the two rows together.
+    """
+    wa, wb = _holder_words(a), _holder_words(b)
+    if not (wa and wb) or _kind(a) != _kind(b):
+        return False
+    return wa == wb or ratio_at_least(" ".join(wa), " ".join(wb), 0.85)
+
+
+def _kind(key: str) -> str:
+    """A sheriff and a town's police are two holders even in one place ("Haskell Police
+    Department" / "Haskell County Sheriff's Office"); other names say nothing of it here."""
+    words = set(key.split())
+    if words & {"sheriff", "sheriffs"}:
+        return "sheriff"
+    return "police" if "police" in words else ""
+
+
+def moa_file(url: str) -> str:
+    """The file an MOA or addendum link names, which stays when ICE moves or re-hosts it."""
+    return unquote(urlsplit(url).path.rsplit("/", 1)[-1]).lower() if url else ""
 
 
 def agency_slug(state: str, name: str) -> str:

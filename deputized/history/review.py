@@ -20,11 +20,10 @@ import datetime as dt
 import difflib
 from collections import defaultdict
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
 
 from deputized.archive.models import Publication, SheetRow
 from deputized.history.models import Agreement, ChangeEvent, Listing
-from deputized.history.names import distinctive, name_key, ratio_at_least
+from deputized.history.names import distinctive, moa_file, name_key, ratio_at_least
 from deputized.history.selectors import publications_in_history_order
 
 REASONS = ("same_moa", "state_corrected", "respelled", "re_signed", "no_candidate")
@@ -64,11 +63,6 @@ class RemovalReview:
         """The strongest candidate's reason (`REASONS` order), or `no_candidate`."""
         found = {c.reason for c in self.candidates}
         return next((r for r in REASONS if r in found), "no_candidate")
-
-
-def moa_file(url: str) -> str:
-    """The file an MOA link names, which ICE keeps when it moves or re-hosts it."""
-    return unquote(urlsplit(url).path.rsplit("/", 1)[-1]).lower() if url else ""
 
 
 def _similarity(a: str, b: str) -> float:

@@ -230,7 +230,10 @@ def _scan_plain(xml: bytes, part: str) -> SheetLayout:
         for attributes in _fragment(xml, root, b"mergeCells", _MERGE_CELL, part)
     ]
     dimension = _DIMENSION_REF.search(xml)
-    layout.dimension = dimension.group(1).decode() if dimension else None
+    try:
+        layout.dimension = dimension.group(1).decode() if dimension else None
+    except UnicodeDecodeError:
+        raise _NotPlain from None  # the XML parser says what is wrong with the part
     return layout
 
 

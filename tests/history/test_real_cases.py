@@ -133,14 +133,17 @@ def test_renames_are_one_agency_with_no_removal_and_no_new_agreement(state, old,
     )
 
 
-def test_walworth_removed_in_july_2025_then_relisted_in_february_2026():
+def test_walworth_removed_in_july_2025_then_renewed_in_february_2026():
     events = agency_events("WI", "Walworth County Sheriff")
     removed = next(e for e in events if e.kind == "removed")
     assert (str(removed.observed_on), removed.status) == ("2025-07-07", "confirmed")
     assert removed.confirmed_on.month == 7
-    relisted = next(e for e in events if e.kind == "relisted")
-    assert str(relisted.observed_on).startswith("2026-02")
-    assert relisted.signed != removed.signed  # back with a new signing date
+    # Back with a new signing date: the sheriff signed again, which is news of its own.
+    renewed = next(e for e in events if e.kind == "renewed")
+    assert str(renewed.observed_on).startswith("2026-02")
+    assert renewed.details["old_signed"] == str(removed.signed) != renewed.details["new_signed"]
+    assert renewed.details["new_signed"] == str(renewed.signed)
+    assert "relisted" not in {e.kind for e in events}
 
 
 def test_garrett_county_one_file_absence_is_retracted_never_confirmed():
@@ -163,3 +166,46 @@ def test_no_event_comes_from_identical_bytes_swapped_lists_or_empty_pending_list
         kind="pending_withdrawn", observed_on__range=(dt.date(2025, 11, 6), dt.date(2025, 11, 21))
     )
     assert not withdrawn_in_november.filter(status="confirmed").exists()
+
+
+@pytest.mark.parametrize(
+    ("state", "old", "new", "rule"),
+    [
+        # ICE printed the holder's new name and kept the same MOA file linked.
+        (
+            "MT",
+            "Flathead County Sheriff's Department",
+            "Flathead County Sheriff's Office",
+            "same_moa",
+        ),
+        (
+            "FL",
+            "Escambia County Sheriff's Office",
+            "Escambia County Board of County Commissioners",
+            "same_moa",
+        ),
+        # "DPS" spelled out, same state, model and signing date, the old row gone that day.
+        (
+            "FL",
+            "Indian River Shores DPS",
+            "Indian River Shores Department of Public Safety",
+            "same_holder",
+        ),
+        # Listed under New York for a day, then under Florida, where Lake Placid is.
+        (
+            "FL",
+            "Lake Placid Police Department",
+            "Lake Placid Police Department",
+            "state_corrected",
+        ),
+    ],
+)
+def test_an_agreement_that_goes_on_under_another_name_or_state_is_never_removed(
+    state, old, new, rule
+):
+    [agency] = [a for a in Agency.objects.filter(state=state) if old in a.spellings]
+    events = list(ChangeEvent.objects.filter(agency=agency).order_by("seq"))
+    renamed = [e for e in events if e.kind == "renamed" and e.details.get("new") == new]
+    assert [e.details["rule"] for e in renamed] == [rule]
+    assert renamed[0].details["file"]  # the list that showed the new name
+    assert not [e for e in events if e.kind == "removed" and e.status == "confirmed"]

@@ -29,25 +29,19 @@ def test_every_confirmed_removal_is_reviewed_once(reviews):
 @pytest.mark.parametrize(
     ("state", "agency", "reason", "continued_as"),
     [
-        # The same MOA file stays linked while the holder's name changes.
-        (
-            "MT",
-            "Flathead County Sheriff's Department",
-            "same_moa",
-            "Flathead County Sheriff's Office",
-        ),
-        # Listed under New York for a week, then under Florida, where Lake Placid is.
-        ("NY", "Lake Placid Police Department", "state_corrected", "Lake Placid Police Department"),
-        # "DPS" spelled out on the next list, same state, model and signing date.
+        # Moved from Texas to Kansas a week after it was listed; Kansas's Ellis County sheriff
+        # had a pending listing, so the rules cannot tell a correction from two agencies.
+        ("TX", "Ellis County Sheriff's Office", "state_corrected", "Ellis County Sheriff's Office"),
+        # The same MOA file, linked to another name that ICE had also given another agency.
         (
             "FL",
-            "Indian River Shores DPS",
-            "respelled",
-            "Indian River Shores Department of Public Safety",
+            "Florida Department of Environmental Protection",
+            "same_moa",
+            "Florida Department of Environmental Protection, Division of Law Enforcement",
         ),
     ],
 )
-def test_a_removal_that_goes_on_under_another_name_shows_it(
+def test_a_removal_the_rules_cannot_decide_shows_what_may_continue_it(
     reviews, state, agency, reason, continued_as
 ):
     [review] = [r for r in reviews if (r.state, r.agency) == (state, agency)]
