@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test import Client
 
 from deputized.archive.ingest.live import run_fetch
 from deputized.archive.models import IngestRun, Publication, RemoteFile, Republication, SheetRow
@@ -153,3 +158,103 @@ def test_offline_is_said_plainly():
             stdout=StringIO(),
             stderr=StringIO(),
         )
+
+
+# ---- what reaches the archive from a hostile or failing fetch ---------------------------------
+
+
+@contextmanager
+def busy_timeout(seconds: float) -> Iterator[None]:
+    """SQLite's wait for a locked database, shortened from 20 s for the test."""
+    options = connection.settings_dict["OPTIONS"]
+    before = options.get("timeout")
+    connection.close()
+    options["timeout"] = seconds
+    try:
+        yield
+    finally:
+        connection.close()
+        options["timeout"] = before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_list_whose_store_failed_is_stored_by_the_next_fetch(ice, snapshots_dir):
+    """SQLite's "database is locked" during the store: the list must not be lost to a 304."""
+    assert connection.vendor == "sqlite"
+    page = publish(ice, snapshots_dir)
+    other_writer = sqlite3.connect(connection.settings_dict["NAME"], isolation_level=None)
+    locked = False
+
+    def lock_the_database_during_the_first_store(message: str) -> None:
+        nonlocal locked
+        if "not yet in the archive" in message:
+            other_writer.execute("BEGIN IMMEDIATE")  # another process writing, for too long
+            locked = True
+        elif locked and "refused" in message:
+            other_writer.execute("ROLLBACK")
+            locked = False
+
+    with busy_timeout(0.2):
+        first = run_fetch(
+            page_url=page, timeout=2.0, progress=lock_the_database_during_the_first_store
+        )
+    other_writer.close()
+    [refused] = first.result.refused()
+    assert "database is locked" in refused.message
+    assert list(Publication.objects.values_list("list_kind", flat=True)) == ["pending"]
+
+    second = fetch(page)
+
+    assert second.not_modified == [ice.url(DOCLIB + "pendingAgencies02272026am.xlsx")]
+    assert second.result.run.files_new == 1
+    kinds = sorted(Publication.objects.values_list("list_kind", flat=True))
+    assert kinds == ["participating", "pending"]
+    assert RemoteFile.objects.exclude(etag="").count() == 2
+
+
+def test_an_altered_page_linking_elsewhere_stores_nothing_from_there(ice, snapshots_dir):
+    ice.serve_workbook(DOCLIB + "pendingAgencies02272026am.xlsx", snapshots_dir / PENDING)
+    page = ice.serve_page(
+        "https://evil.example/participatingAgencies05012026am.xlsx",
+        DOCLIB + "pendingAgencies02272026am.xlsx",
+    )
+
+    report = fetch(page)
+
+    run = report.result.run
+    assert run.outcome == IngestRun.Outcome.PARTIAL
+    assert (
+        "https://evil.example/participatingAgencies05012026am.xlsx: "
+        "not on ICE's site over HTTPS: refused"
+    ) in run.message
+    assert list(Publication.objects.values_list("list_kind", flat=True)) == ["pending"]
+    assert not SheetRow.objects.filter(moa_url__contains="evil.example").exists()
+
+
+def test_a_crlf_in_the_served_file_name_leaves_the_file_downloadable(ice, snapshots_dir):
+    ice.serve_workbook(
+        DOCLIB + "participatingAgencies04302026am.xlsx", snapshots_dir / PARTICIPATING
+    )
+    ice.serve(
+        DOCLIB + "pending.xlsx",
+        Route(
+            body=(snapshots_dir / PENDING).read_bytes(),
+            headers={
+                "Content-Disposition": "attachment; filename*=UTF-8''"
+                "pendingAgencies02272026am%0D%0ASet-Cookie%3A%20a%3Db.xlsx"
+            },
+        ),
+    )
+    fetch(ice.serve_page(DOCLIB + "participatingAgencies04302026am.xlsx", DOCLIB + "pending.xlsx"))
+    pending = Publication.objects.get(list_kind="pending")
+
+    response = Client(raise_request_exception=False).get(
+        f"/api/v1/publications/{pending.sha256}/file"
+    )
+
+    assert response.status_code == 200
+    assert pending.file_name == "pendingAgencies02272026am Set-Cookie_ a=b.xlsx"
+    assert response.content == (snapshots_dir / PENDING).read_bytes()
+    assert response["Content-Disposition"] == (
+        'attachment; filename="pendingAgencies02272026am Set-Cookie_ a=b.xlsx"'
+    )
