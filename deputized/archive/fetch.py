@@ -38,6 +38,7 @@ import httpx
 
 from deputized.archive import http
 from deputized.sheets.filenames import clean_file_name
+from deputized.sheets.links import ICE_HOSTS, is_ice_https
 
 USER_AGENT = "Deputized/0.1 (+https://github.com/deputized; 287(g) transparency)"
 
@@ -52,10 +53,6 @@ XLSX_MAGIC = b"PK\x03\x04"
 
 #: Old binary .xls (and other OLE2 compound documents) start with this.
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0"
-
-#: ICE's own hosts, which serve only HTTPS: the only hosts a redirect may lead to (besides the
-#: origin asked for) and the only ones whose links are called ICE's.
-ICE_HOSTS = frozenset({"www.ice.gov", "ice.gov"})
 
 #: Redirects followed at most; ICE's CDN uses one.
 MAX_REDIRECTS = 5
@@ -94,16 +91,6 @@ def is_offline_error(exc: FetchError) -> bool:
     Timeouts, HTTP errors and bad bodies are not "offline": the server answered, or may have.
     """
     return exc.offline
-
-
-def is_ice_https(url: str) -> bool:
-    """An https URL on one of ICE's hosts, on the standard port."""
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:
-        return False
-    return parts.scheme == "https" and (parts.hostname or "") in ICE_HOSTS and port in (None, 443)
 
 
 def same_origin(url: str, other: str) -> bool:
