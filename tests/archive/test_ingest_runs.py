@@ -1,0 +1,116 @@
+"""Each run records its true outcome: a crash after the store, a killed run, two runs at once.
+
+The killed and concurrent runs are real `deputized ingest` processes on the test database (a file:
+tests/settings.py), so what holds them apart is the lock the site relies on, not this process.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from deputized.archive.ingest.run import run
+from deputized.archive.models import IngestRun, Publication
+from deputized.history.models import ChangeEvent
+
+ROOT = Path(__file__).resolve().parents[2]
+FILES = [
+    "2025-04-28am_participatingAgencies04282025am.xlsx",
+    "2025-04-28pm_pendingAgencies04282025pm.xlsx",
+    "2025-06-12pm_participatingAgencies06122025pm.xlsx",
+    "2025-06-13pm_pendingAgencies06132025pm.xlsx",
+    "2025-10-17am_participatingAgencies10172025am.xlsx",
+    "2025-10-17mid_participatingAgencies10172025mid.xlsx",
+]
+
+
+@pytest.fixture
+def files(snapshots_dir) -> list[Path]:
+    paths = [snapshots_dir / name for name in FILES]
+    assert all(p.exists() for p in paths)
+    return paths
+
+
+@pytest.mark.django_db
+def test_a_crash_in_the_history_step_is_recorded_and_repaired_by_the_next_run(files, settings):
+    guard = settings.HISTORY_GUARD
+    settings.HISTORY_GUARD = {**guard, "a_setting_the_engine_does_not_know": 1}
+    with pytest.raises(TypeError):
+        run(paths=files[:2], workers=1)
+
+    crashed = IngestRun.objects.get()
+    assert crashed.outcome == IngestRun.Outcome.FAILED
+    assert "the step after the store (history, places, alerts, downloads) failed" in crashed.message
+    assert "the next run repeats that step" in crashed.message
+    assert Publication.objects.count() == 2 and not ChangeEvent.objects.exists()
+
+    settings.HISTORY_GUARD = guard
+    again = run(paths=files[:2], workers=1)
+
+    assert again.run.files_unchanged == 2 and again.run.files_new == 0
+    assert again.run.outcome == IngestRun.Outcome.SUCCEEDED
+    assert ChangeEvent.objects.exists()
+    # Once repaired, a run with nothing new does not redo it.
+    events = ChangeEvent.objects.count()
+    third = run(paths=files[:2], workers=1)
+    assert "follow_up" in third.run.timings and ChangeEvent.objects.count() == events
+
+
+def ingest_process(paths: list[Path], var_dir: Path) -> subprocess.Popen:
+    """`deputized ingest` in its own process, on the test database."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "deputized.settings",
+        "DATABASE_URL": f"sqlite:///{connection.settings_dict['NAME']}",
+        "VAR_DIR": str(var_dir),
+    }
+    command = [sys.executable, "manage.py", "ingest", "--workers", "1", *map(str, paths)]
+    return subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_ingests_at_once_report_the_truth(files, tmp_path):
+    first, second = (ingest_process(files, tmp_path / label) for label in ("a", "b"))
+    outputs = [process.communicate(timeout=180) for process in (first, second)]
+
+    assert [first.returncode, second.returncode] == [0, 0], outputs
+    runs = list(IngestRun.objects.order_by("id"))
+    assert [(r.files_new, r.files_unchanged, r.files_refused) for r in runs] == [
+        (len(files), 0, 0),
+        (0, len(files), 0),
+    ]
+    assert {r.outcome for r in runs} == {IngestRun.Outcome.SUCCEEDED}
+    assert Publication.objects.count() == len(files)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_killed_ingest_is_marked_interrupted_by_the_next_run(files, tmp_path):
+    killed = ingest_process(files, tmp_path)
+    deadline = time.monotonic() + 60
+    while not IngestRun.objects.exists():
+        assert time.monotonic() < deadline and killed.poll() is None, killed.communicate()
+        time.sleep(0.05)
+    os.kill(killed.pid, signal.SIGKILL)
+    killed.wait(timeout=10)
+    stuck = IngestRun.objects.get()
+    assert stuck.outcome == IngestRun.Outcome.RUNNING
+
+    result = run(paths=files, workers=1, lock_wait_seconds=5)
+
+    stuck.refresh_from_db()
+    assert stuck.outcome == IngestRun.Outcome.INTERRUPTED
+    assert stuck.finished_at is not None
+    assert f"found by run {result.run.id}" in stuck.message
+    assert result.run.outcome == IngestRun.Outcome.SUCCEEDED
+    assert Publication.objects.count() == len(files)
+    # Whatever the killed run stored is followed up (history) by the run that found it.
+    assert ChangeEvent.objects.exists()
