@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from deputized.archive.ingest.lock import IngestBusy, ingest_lock
 from deputized.archive.ingest.run import run
 from deputized.archive.models import IngestRun, Publication
 from deputized.history.models import ChangeEvent
@@ -114,3 +115,16 @@ def test_a_killed_ingest_is_marked_interrupted_by_the_next_run(files, tmp_path):
     assert Publication.objects.count() == len(files)
     # Whatever the killed run stored is followed up (history) by the run that found it.
     assert ChangeEvent.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_run_that_cannot_get_the_lock_says_so_and_records_nothing(files):
+    with ingest_lock(wait_seconds=1):  # another ingest, going on
+        started = time.monotonic()
+        with pytest.raises(IngestBusy, match="another ingest or fetch has been running for the"):
+            run(paths=files[:1], workers=1, lock_wait_seconds=0.5)
+        waited = time.monotonic() - started
+    assert waited >= 0.5
+    assert not IngestRun.objects.exists() and not Publication.objects.exists()
+    # Once the other run has ended, the same run goes through.
+    assert run(paths=files[:1], workers=1, lock_wait_seconds=0.5).run.files_new == 1
