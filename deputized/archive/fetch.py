@@ -259,14 +259,17 @@ class Download:
     file_name: str
 
 
-def make_client(timeout: float) -> httpx.Client:
+def make_client(timeout: float, *, ssl_context: ssl.SSLContext | None = None) -> httpx.Client:
     """An HTTP client that says who we are; each call through it ends within ``timeout`` seconds.
 
     The User-Agent lets ICE's operators see and contact a polite, low-volume reader. ``timeout``
     bounds each call in all (connection, redirects, headers and the whole body), not each read.
+    ``ssl_context`` replaces the certificate authorities trusted (certifi's by default).
     The caller owns the client and should close it (``with make_client(10) as client: ...``).
     """
-    return http.deadline_client(timeout=timeout, headers={"User-Agent": USER_AGENT})
+    return http.deadline_client(
+        timeout=timeout, headers={"User-Agent": USER_AGENT}, ssl_context=ssl_context
+    )
 
 
 def fetch_page(url: str, *, client: httpx.Client) -> str:

@@ -111,22 +111,25 @@ class _Backend(httpcore.NetworkBackend):
 class _DeadlineTransport(httpx.HTTPTransport):
     """httpx's own transport (its error mapping included) over the deadline-aware backend."""
 
-    def __init__(self) -> None:
+    def __init__(self, ssl_context: ssl.SSLContext | None) -> None:
         super().__init__()
         # httpx builds its pool with the default backend and takes no other: replace the pool.
-        # tests/archive/test_fetch.py's slow-drip test fails if a new httpx stops using it.
+        # tests/archive/test_fetch.py's slow-drip tests fail if a new httpx stops using it.
         self._pool = httpcore.ConnectionPool(
-            ssl_context=ssl.create_default_context(cafile=certifi.where()),
+            ssl_context=ssl_context or ssl.create_default_context(cafile=certifi.where()),
             network_backend=_Backend(),
         )
 
 
-def deadline_client(*, timeout: float, headers: dict[str, str]) -> httpx.Client:
-    """A client whose requests honour `deadline()`; redirects are left to the caller to check."""
+def deadline_client(
+    *, timeout: float, headers: dict[str, str], ssl_context: ssl.SSLContext | None = None
+) -> httpx.Client:
+    """A client whose requests honour `deadline()`; redirects are left to the caller to check.
+    Certificates are checked against certifi's authorities unless `ssl_context` says otherwise."""
     return httpx.Client(
         timeout=timeout,
         follow_redirects=False,
         headers=headers,
-        transport=_DeadlineTransport(),
+        transport=_DeadlineTransport(ssl_context),
         trust_env=False,
     )

@@ -10,6 +10,7 @@ import contextlib
 import hashlib
 import socket
 import ssl
+import subprocess
 import threading
 import time
 from dataclasses import dataclass, field
@@ -195,6 +196,47 @@ def ice():
     server.shutdown()
     server.server_close()
     thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1, made with the openssl command."""
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *("-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1"),
+            *("-addext", "subjectAltName=IP:127.0.0.1"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key
+
+
+@pytest.fixture
+def ice_tls(certificate):
+    """The same stand-in for ice.gov, over TLS."""
+    server = _Server(("127.0.0.1", 0), _Handler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(*certificate)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    host, port = server.server_address[:2]
+    server.ice = FakeIce(f"https://{host}:{port}")
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.daemon = True
+    thread.start()
+    yield server.ice
+    server.ice.release.set()
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def trusting(certificate) -> ssl.SSLContext:
+    return ssl.create_default_context(cafile=str(certificate[0]))
 
 
 @pytest.fixture
@@ -760,3 +802,39 @@ def test_a_long_reason_phrase_makes_a_bounded_one_line_message():
 
     assert len(caught.value.problem) <= fetch.MAX_PROBLEM_CHARS
     assert "\x1b" not in str(caught.value)
+
+
+# ---- over TLS, as with ice.gov: the deadline holds through the handshake and the body ---------
+
+
+def test_https_certificates_are_checked(ice_tls):
+    url = ice_tls.serve_workbook(DOCLIB + "pendingAgencies02272026am.xlsx", PENDING_FILE)
+
+    with make_client(timeout=5.0) as default, pytest.raises(FetchError) as caught:
+        download(url, client=default)
+
+    assert "CERTIFICATE_VERIFY_FAILED" in str(caught.value)
+    assert not is_offline_error(caught.value)
+
+
+def test_https_download_from_a_trusted_server(ice_tls, trusting):
+    url = ice_tls.serve_workbook(DOCLIB + "pendingAgencies02272026am.xlsx", PENDING_FILE)
+
+    with make_client(timeout=5.0, ssl_context=trusting) as tls:
+        result = download(url, client=tls)
+
+    assert result.content == PENDING_FILE.read_bytes()
+    assert result.file_name == "pendingAgencies02272026am.xlsx"
+
+
+def test_a_tls_server_dripping_bytes_is_cut_off_at_the_total_deadline(ice_tls, trusting):
+    url = ice_tls.serve(
+        DOCLIB + "participatingAgencies05012026am.xlsx", Route(body=b"PK" * 20, drip=0.2)
+    )
+
+    started = time.monotonic()
+    with make_client(timeout=1.0, ssl_context=trusting) as slow, pytest.raises(FetchError) as c:
+        download(url, client=slow)
+
+    assert time.monotonic() - started < 2.0
+    assert "no complete answer within 1 s" in str(c.value)
