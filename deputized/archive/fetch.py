@@ -445,7 +445,7 @@ def _raise_for_status(url: str, response: httpx.Response) -> None:
         return
     reason = _standard_reason(response.status_code) or response.reason_phrase[:100]
     problem = f"{response.status_code} {reason}".strip()
-    if str(response.url) != url:
+    if response.url != httpx.URL(url):  # compared as httpx normalizes them
         problem += f" (after redirect to {response.url})"
     raise FetchError(url, problem)
 
