@@ -48,10 +48,11 @@ def ingest_runs_followed_up() -> None:
     IngestRun.objects.filter(followed_up_at=None).update(followed_up_at=timezone.now())
 
 
-def ingest_run_fail(*, run: IngestRun, message: str) -> IngestRun:
-    """A run that stopped on an error: failed, whatever it stored before."""
+def ingest_run_stopped(*, run: IngestRun, message: str, interrupted: bool = False) -> IngestRun:
+    """A run that stopped on an error (failed) or was stopped (interrupted), whatever it stored
+    before."""
     run.finished_at = timezone.now()
-    run.outcome = IngestRun.Outcome.FAILED
+    run.outcome = IngestRun.Outcome.INTERRUPTED if interrupted else IngestRun.Outcome.FAILED
     run.message = message
     run.save()
     return run

@@ -48,8 +48,9 @@ def test_a_crash_in_the_history_step_is_recorded_and_repaired_by_the_next_run(fi
 
     crashed = IngestRun.objects.get()
     assert crashed.outcome == IngestRun.Outcome.FAILED
-    assert "the step after the store (history, places, alerts, downloads) failed" in crashed.message
-    assert "the next run repeats that step" in crashed.message
+    assert "stopped during the step after the store (history, places" in crashed.message
+    assert "TypeError" in crashed.message
+    assert "the next run repeats the step after the store" in crashed.message
     assert Publication.objects.count() == 2 and not ChangeEvent.objects.exists()
 
     settings.HISTORY_GUARD = guard
@@ -128,3 +129,24 @@ def test_a_run_that_cannot_get_the_lock_says_so_and_records_nothing(files):
     assert not IngestRun.objects.exists() and not Publication.objects.exists()
     # Once the other run has ended, the same run goes through.
     assert run(paths=files[:1], workers=1, lock_wait_seconds=0.5).run.files_new == 1
+
+
+@pytest.mark.django_db
+def test_a_run_stopped_with_ctrl_c_says_interrupted_and_the_next_run_completes_it(files):
+    def ctrl_c_after_the_first_file(message: str) -> None:
+        if message.startswith("[1/"):
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run(paths=files[:3], workers=1, progress=ctrl_c_after_the_first_file)
+
+    stopped = IngestRun.objects.get()
+    assert stopped.outcome == IngestRun.Outcome.INTERRUPTED and stopped.finished_at
+    assert "stopped during the store: KeyboardInterrupt" in stopped.message
+    assert Publication.objects.count() == 1 and not ChangeEvent.objects.exists()
+
+    again = run(paths=files[:3], workers=1)
+
+    assert (again.run.files_new, again.run.files_unchanged) == (2, 1)
+    assert again.run.outcome == IngestRun.Outcome.SUCCEEDED
+    assert ChangeEvent.objects.filter(publication__first_run=stopped).exists()

@@ -163,8 +163,9 @@ def run(
     6. follow up: when some stored publication has not been taken in by the layers after the
        archive (this run's new ones, or an earlier run's that crashed or was killed during this
        step), `publications_stored` is sent and, once its receivers return, every run is marked
-       followed up; an exception there marks this run failed and is raised again;
-    7. record: counts, per-stage timings and the outcome on the `IngestRun`.
+       followed up;
+    7. record: counts, per-stage timings and the outcome on the `IngestRun`; an error at any step
+       is recorded first (failed, or interrupted for Ctrl-C), then raised again.
     A file that cannot be read or dated is refused with a message; nothing already stored changes.
     `published` forces the date and slot for every file (for files whose names carry none);
     `failures` are files the caller could not even obtain (a download that failed), recorded as
@@ -199,7 +200,43 @@ def _run_locked(
     if interrupted:
         say(f"{interrupted} earlier run(s) found still running: marked interrupted")
     result = IngestResult(run=ingest_run, outcomes=failures)
+    # Whatever stops the run, it records why before the error goes on (a kill -9 cannot be
+    # caught: the next run marks such a run interrupted).
+    stage = "the store"
+    try:
+        _load_read_store(paths, fetched, published, workers, say, result, timings)
+        _count(result)
+        stage = "the step after the store (history, places, alerts, downloads)"
+        started = time.perf_counter()
+        _follow_up(ingest_run, say)
+        timings["follow_up"] = time.perf_counter() - started
+    except BaseException as exc:
+        ingest_run.timings = {k: round(v, 3) for k, v in timings.items()}
+        problem = f"{type(exc).__name__}: {exc}"[:1000]
+        services.ingest_run_stopped(
+            run=ingest_run,
+            interrupted=not isinstance(exc, Exception),  # Ctrl-C, SystemExit
+            message=_refusals(result)
+            + f"stopped during {stage}: {problem}; the files stored are kept and the next run "
+            "repeats the step after the store",
+        )
+        raise
+    ingest_run.timings = {k: round(v, 3) for k, v in timings.items()}
+    services.ingest_run_finish(run=ingest_run, message=_refusals(result).rstrip("\n"))
+    return result
 
+
+def _load_read_store(
+    paths: list[Path],
+    fetched: list[Candidate],
+    published: Dated | None,
+    workers: int | None,
+    say: Progress,
+    result: IngestResult,
+    timings: dict[str, float],
+) -> None:
+    """Steps 1 to 5: each file's outcome goes into `result`, the seconds into `timings`."""
+    ingest_run = result.run
     started = time.perf_counter()
     discovered = discover(paths)
     for path in discovered.missing:
@@ -253,6 +290,9 @@ def _run_locked(
                 )
     timings["read_date_store"] = time.perf_counter() - started
 
+
+def _count(result: IngestResult) -> None:
+    ingest_run = result.run
     verdicts = [o.verdict for o in result.outcomes]
     ingest_run.files_seen = len(verdicts)
     ingest_run.files_new = verdicts.count("new")
@@ -262,25 +302,11 @@ def _run_locked(
     ingest_run.rows_stored = sum(
         Publication.objects.filter(first_run=ingest_run).values_list("row_count", flat=True)
     )
-    refusals = "\n".join(f"{o.source}: {o.message}" for o in result.refused())
 
-    started = time.perf_counter()
-    try:
-        _follow_up(ingest_run, say)
-    except Exception as exc:
-        ingest_run.timings = {k: round(v, 3) for k, v in timings.items()}
-        problem = f"{type(exc).__name__}: {exc}"[:1000]
-        services.ingest_run_fail(
-            run=ingest_run,
-            message=(refusals + "\n" if refusals else "")
-            + f"the step after the store (history, places, alerts, downloads) failed: {problem}; "
-            "the files stored are kept and the next run repeats that step",
-        )
-        raise
-    timings["follow_up"] = time.perf_counter() - started
-    ingest_run.timings = {k: round(v, 3) for k, v in timings.items()}
-    services.ingest_run_finish(run=ingest_run, message=refusals)
-    return result
+
+def _refusals(result: IngestResult) -> str:
+    """One line per refused file, each ending in a newline ("" when none)."""
+    return "".join(f"{o.source}: {o.message}\n" for o in result.refused())
 
 
 def _follow_up(ingest_run: IngestRun, say: Progress) -> None:
