@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -258,3 +259,28 @@ def test_a_crlf_in_the_served_file_name_leaves_the_file_downloadable(ice, snapsh
     assert response["Content-Disposition"] == (
         'attachment; filename="pendingAgencies02272026am Set-Cookie_ a=b.xlsx"'
     )
+
+
+def test_a_name_stored_before_the_cleaning_is_cleaned_by_the_migration(snapshots_dir):
+    from django.apps import apps
+
+    from deputized.archive.ingest.run import run
+
+    migration = importlib.import_module(
+        "deputized.archive.migrations.0005_ingestrun_followed_up_interrupted"
+    )
+    run(paths=[snapshots_dir / PENDING, snapshots_dir / PARTICIPATING], workers=1)
+    Publication.objects.filter(list_kind="pending").update(
+        file_name="pendingAgencies02272026am\r\nSet-Cookie: a=b.xlsx"
+    )
+
+    migration.clean_file_names(apps, None)
+
+    names = dict(Publication.objects.values_list("list_kind", "file_name"))
+    assert names == {
+        "pending": "pendingAgencies02272026am Set-Cookie_ a=b.xlsx",
+        "participating": PARTICIPATING.split("_", 1)[1],
+    }
+    pending = Publication.objects.get(list_kind="pending")
+    response = Client().get(f"/api/v1/publications/{pending.sha256}/file")
+    assert response.status_code == 200

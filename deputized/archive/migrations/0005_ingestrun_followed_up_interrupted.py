@@ -3,6 +3,18 @@
 from django.db import migrations, models
 
 
+def clean_file_names(apps, schema_editor):
+    """Names stored before the fetch cleaned them: one with a CR or LF broke its file's download
+    (the name goes into a header). ICE's own names are unchanged by the cleaning."""
+    from deputized.sheets.filenames import clean_file_name
+
+    Publication = apps.get_model("archive", "Publication")
+    for publication in Publication.objects.only("id", "file_name").iterator():
+        cleaned = clean_file_name(publication.file_name) or "unnamed.xlsx"
+        if cleaned != publication.file_name:
+            Publication.objects.filter(id=publication.id).update(file_name=cleaned)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -20,4 +32,5 @@ class Migration(migrations.Migration):
             name='outcome',
             field=models.CharField(choices=[('running', 'running'), ('succeeded', 'succeeded'), ('partial', 'succeeded, some files refused'), ('failed', 'failed'), ('interrupted', 'interrupted')], default='running', max_length=12),
         ),
+        migrations.RunPython(clean_file_names, migrations.RunPython.noop),
     ]
