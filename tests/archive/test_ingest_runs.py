@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.db import connection
@@ -65,14 +66,31 @@ def test_a_crash_in_the_history_step_is_recorded_and_repaired_by_the_next_run(fi
     assert "follow_up" in third.run.timings and ChangeEvent.objects.count() == events
 
 
-def ingest_process(paths: list[Path], var_dir: Path) -> subprocess.Popen:
-    """`deputized ingest` in its own process, on the test database."""
-    env = {
+def database_url() -> str:
+    """The test database as a DATABASE_URL, for a `deputized` command in another process."""
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{settings['NAME']}"
+    user = quote(settings["USER"] or "", safe="")
+    password = quote(settings["PASSWORD"] or "", safe="")
+    credentials = f"{user}:{password}@" if user else ""
+    host = quote(settings["HOST"] or "localhost", safe="")  # a socket folder is %-quoted
+    port = f":{settings['PORT']}" if settings["PORT"] else ""
+    return f"postgres://{credentials}{host}{port}/{quote(settings['NAME'], safe='')}"
+
+
+def command_environment(var_dir: Path) -> dict[str, str]:
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "deputized.settings",
-        "DATABASE_URL": f"sqlite:///{connection.settings_dict['NAME']}",
+        "DATABASE_URL": database_url(),
         "VAR_DIR": str(var_dir),
     }
+
+
+def ingest_process(paths: list[Path], var_dir: Path) -> subprocess.Popen:
+    """`deputized ingest` in its own process, on the test database."""
+    env = command_environment(var_dir)
     command = [sys.executable, "manage.py", "ingest", "--workers", "1", *map(str, paths)]
     return subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True

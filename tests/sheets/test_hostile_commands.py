@@ -10,17 +10,16 @@ once Django was set up. Reading a real workbook with `inspect` peaks at about 11
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from rawbooks import raw_workbook
 from test_hostile_workbooks import XFD, zip_bomb
 
 from deputized.archive.models import IngestRun, Publication
+from tests.archive.test_ingest_runs import command_environment
 
 ROOT = Path(__file__).resolve().parents[2]
 ADDRESS_SPACE_LIMIT = 1024 * 1024 * 1024
@@ -62,12 +61,7 @@ HOSTILE = {
 
 
 def command_in_a_limited_process(*arguments: str, var_dir: Path) -> dict:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "deputized.settings",
-        "DATABASE_URL": f"sqlite:///{connection.settings_dict['NAME']}",
-        "VAR_DIR": str(var_dir),
-    }
+    env = command_environment(var_dir)
     done = subprocess.run(
         [sys.executable, "-c", CHILD, str(ADDRESS_SPACE_LIMIT), *arguments],
         capture_output=True,
