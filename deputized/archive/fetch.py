@@ -9,6 +9,11 @@ Everything here is plain Python over an ``httpx.Client`` and touches no database
 tested against a loopback server and reused by any command. Every failure the caller should
 report to a person comes out as one ``FetchError`` with a one-line message naming the URL.
 
+What comes from the network is not trusted: each call (redirects and body included) ends within
+the client's timeout in all (`archive/http.py`); a redirect is followed only to ICE's hosts over
+HTTPS or within the origin asked for; the validators, the file name and every message kept from a
+response are bounded and cleaned before anyone stores them.
+
 Which list a file really holds is *not* decided here: ICE has served the pending list behind the
 participating link (2025-09-22 pm), so the reader decides from the headers. The link kind is only
 a hint for which link to follow.
@@ -19,6 +24,7 @@ from __future__ import annotations
 import email.message
 import email.utils
 import ssl
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,6 +35,10 @@ from typing import Literal
 from urllib.parse import unquote, urljoin, urlsplit
 
 import httpx
+
+from deputized.archive import http
+from deputized.sheets.filenames import clean_file_name
+from deputized.sheets.links import ICE_HOSTS, is_ice_https
 
 USER_AGENT = "Deputized/0.1 (+https://github.com/deputized; 287(g) transparency)"
 
@@ -43,6 +53,18 @@ XLSX_MAGIC = b"PK\x03\x04"
 
 #: Old binary .xls (and other OLE2 compound documents) start with this.
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0"
+
+#: Redirects followed at most; ICE's CDN uses one.
+MAX_REDIRECTS = 5
+
+#: The longest URL followed or stored (RemoteFile.url holds 1,000 characters).
+MAX_URL_CHARS = 1000
+
+#: The longest ETag / Last-Modified kept (real ones are under 50 characters).
+MAX_VALIDATOR_CHARS = 200
+
+#: The longest problem kept from a response (a reason phrase, a content type) in a message.
+MAX_PROBLEM_CHARS = 300
 
 LinkKind = Literal["participating", "pending"]
 DownloadStatus = Literal["fetched", "not_modified"]
@@ -69,6 +91,33 @@ def is_offline_error(exc: FetchError) -> bool:
     Timeouts, HTTP errors and bad bodies are not "offline": the server answered, or may have.
     """
     return exc.offline
+
+
+def same_origin(url: str, other: str) -> bool:
+    """Same scheme, host and port (the web's unit of trust)."""
+    try:
+        a, b = urlsplit(url), urlsplit(other)
+        return (a.scheme, a.hostname, a.port) == (b.scheme, b.hostname, b.port)
+    except ValueError:
+        return False
+
+
+def on_ice_site(url: str) -> str:
+    """ICE's plain-http links upgraded to https (ICE serves nothing over http); others unchanged."""
+    parts = urlsplit(url)
+    if parts.scheme == "http" and (parts.hostname or "") in ICE_HOSTS and parts.port is None:
+        return parts._replace(scheme="https").geturl()
+    return url
+
+
+def refuse_untrusted(url: str, *, page_url: str) -> None:
+    """A workbook link on ICE's page is downloaded only from ICE's hosts over HTTPS (or from the
+    origin of the page the operator configured): an altered page cannot make us store a file
+    from anywhere else."""
+    if len(url) > MAX_URL_CHARS:
+        raise FetchError(url[:200] + "…", f"a link longer than {MAX_URL_CHARS:,} characters")
+    if not (is_ice_https(url) or same_origin(url, page_url)):
+        raise FetchError(url, "not on ICE's site over HTTPS: refused")
 
 
 # --------------------------------------------------------------------------------------------
@@ -210,16 +259,16 @@ class Download:
     file_name: str
 
 
-def make_client(timeout: float) -> httpx.Client:
-    """An HTTP client that says who we are and gives up after ``timeout`` seconds of silence.
+def make_client(timeout: float, *, ssl_context: ssl.SSLContext | None = None) -> httpx.Client:
+    """An HTTP client that says who we are; each call through it ends within ``timeout`` seconds.
 
-    The User-Agent lets ICE's operators see and contact a polite, low-volume reader. The caller
-    owns the client and should close it (``with make_client(10) as client: ...``).
+    The User-Agent lets ICE's operators see and contact a polite, low-volume reader. ``timeout``
+    bounds each call in all (connection, redirects, headers and the whole body), not each read.
+    ``ssl_context`` replaces the certificate authorities trusted (certifi's by default).
+    The caller owns the client and should close it (``with make_client(10) as client: ...``).
     """
-    return httpx.Client(
-        timeout=timeout,
-        follow_redirects=True,
-        headers={"User-Agent": USER_AGENT},
+    return http.deadline_client(
+        timeout=timeout, headers={"User-Agent": USER_AGENT}, ssl_context=ssl_context
     )
 
 
@@ -255,21 +304,40 @@ def download(
     return Download(
         status="fetched",
         content=content,
-        etag=response.headers.get("ETag"),
-        last_modified=response.headers.get("Last-Modified"),
+        etag=_validator(response.headers.get("ETag")),
+        last_modified=_http_date(response.headers.get("Last-Modified")),
         final_url=str(response.url),
-        file_name=_file_name(response),
+        file_name=_file_name(url, response),
     )
 
 
 def _conditional_headers(etag: str | None, last_modified: str | None) -> dict[str, str]:
     """The validators to send, exactly as the server gave them (quotes and W/ included)."""
     headers: dict[str, str] = {}
-    if etag:
-        headers["If-None-Match"] = etag
-    if last_modified:
-        headers["If-Modified-Since"] = last_modified
+    if _validator(etag):
+        headers["If-None-Match"] = etag  # type: ignore[assignment]
+    if _http_date(last_modified):
+        headers["If-Modified-Since"] = last_modified  # type: ignore[assignment]
     return headers
+
+
+def _validator(value: str | None) -> str | None:
+    """An ETag worth keeping: short, visible ASCII only (a CR or LF in it would break the next
+    request's header), else None: the file is then simply downloaded again next time."""
+    if not value or len(value) > MAX_VALIDATOR_CHARS:
+        return None
+    return value if all(" " <= ch <= "~" for ch in value) else None
+
+
+def _http_date(value: str | None) -> str | None:
+    """A Last-Modified worth keeping: an HTTP date, as sent; else None."""
+    if not _validator(value):
+        return None
+    try:
+        email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return value
 
 
 def _not_modified(
@@ -285,10 +353,10 @@ def _not_modified(
     return Download(
         status="not_modified",
         content=None,
-        etag=response.headers.get("ETag") or etag,
-        last_modified=response.headers.get("Last-Modified") or last_modified,
+        etag=_validator(response.headers.get("ETag")) or etag,
+        last_modified=_http_date(response.headers.get("Last-Modified")) or last_modified,
         final_url=str(response.url),
-        file_name=_file_name(response),
+        file_name=_name_served(response),
     )
 
 
@@ -296,17 +364,45 @@ def _not_modified(
 def _get(
     client: httpx.Client, url: str, headers: dict[str, str] | None = None
 ) -> Iterator[httpx.Response]:
-    """Stream a GET, turning every transport failure (also mid-body) into a FetchError."""
-    try:
-        with client.stream("GET", url, headers=headers, follow_redirects=True) as response:
-            yield response
-    except (httpx.HTTPError, httpx.InvalidURL) as exc:
-        raise _transport_error(url, client, exc) from exc
+    """Stream a GET within the client's timeout in all, following redirects only to ICE's hosts
+    over HTTPS or within the origin asked for; every transport failure (also mid-body) becomes
+    a FetchError."""
+    with http.deadline(client.timeout.read or 30.0):
+        try:
+            response = _follow_redirects(client, url, headers)
+            try:
+                yield response
+            finally:
+                response.close()
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
+            raise _transport_error(url, client, exc) from exc
+
+
+def _follow_redirects(
+    client: httpx.Client, url: str, headers: dict[str, str] | None
+) -> httpx.Response:
+    target = url
+    for _ in range(MAX_REDIRECTS + 1):
+        response = client.send(client.build_request("GET", target, headers=headers), stream=True)
+        if not response.has_redirect_location:
+            return response
+        response.close()
+        location = response.headers["Location"]
+        if len(location) > MAX_URL_CHARS:
+            raise FetchError(url, f"redirected to a URL longer than {MAX_URL_CHARS:,} characters")
+        following = str(response.url.join(location))
+        if not (is_ice_https(following) or same_origin(following, url)):
+            raise FetchError(url, f"redirected to {following}, not ICE's site over HTTPS: refused")
+        target = following
+    raise FetchError(url, "too many redirects")
 
 
 def _transport_error(url: str, client: httpx.Client, exc: Exception) -> FetchError:
     """Say what went wrong in words a person running the command understands."""
     if isinstance(exc, httpx.TimeoutException):
+        if http.deadline_passed():
+            limit = client.timeout.read
+            return FetchError(url, f"timeout: no complete answer within {limit:g} s")
         return FetchError(url, _timeout_problem(client, exc))
     if isinstance(exc, httpx.ConnectError) and not _caused_by_tls(exc):
         return FetchError(
@@ -347,9 +443,9 @@ def _raise_for_status(url: str, response: httpx.Response) -> None:
     """Refuse anything but 2xx, e.g. "404 Not Found", naming where a redirect ended up."""
     if response.is_success:
         return
-    reason = response.reason_phrase or _standard_reason(response.status_code)
+    reason = _standard_reason(response.status_code) or response.reason_phrase[:100]
     problem = f"{response.status_code} {reason}".strip()
-    if response.history:
+    if response.url != httpx.URL(url):  # compared as httpx normalizes them
         problem += f" (after redirect to {response.url})"
     raise FetchError(url, problem)
 
@@ -407,10 +503,22 @@ def _looks_like_html(content: bytes, content_type: str | None) -> bool:
     return head.startswith((b"<!doctype", b"<html", b"<head", b"<body")) or b"<html" in head
 
 
-def _file_name(response: httpx.Response) -> str:
-    """ICE's name for the file: Content-Disposition's filename, else the final URL's last part."""
-    from_header = _disposition_file_name(response.headers.get("Content-Disposition"))
-    return from_header or _last_path_segment(str(response.url))
+def _file_name(url: str, response: httpx.Response) -> str:
+    """The name of a downloaded workbook; refused when nothing usable is left of it."""
+    name = _name_served(response)
+    if not name:
+        raise FetchError(url, "served a workbook without a usable file name")
+    return name
+
+
+def _name_served(response: httpx.Response) -> str:
+    """ICE's name for the file: Content-Disposition's filename, else the final URL's last part,
+    cleaned of what cannot be in a file name (a CR or LF would break the header that serves the
+    file back); "" when nothing usable is left."""
+    from_header = clean_file_name(
+        _disposition_file_name(response.headers.get("Content-Disposition")) or ""
+    )
+    return from_header or clean_file_name(_last_path_segment(str(response.url)))
 
 
 def _disposition_file_name(header: str | None) -> str | None:
@@ -434,5 +542,8 @@ def _disposition_file_name(header: str | None) -> str | None:
 
 
 def _one_line(text: str) -> str:
-    """Collapse whitespace so a message never spills across log lines."""
-    return " ".join(text.split())
+    """Collapse whitespace and drop control characters so a message never spills across log
+    lines; bounded, since part of it comes from the server."""
+    visible = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\t\n\r")
+    line = " ".join(visible.split())
+    return line if len(line) <= MAX_PROBLEM_CHARS else line[: MAX_PROBLEM_CHARS - 1] + "…"

@@ -36,6 +36,8 @@ class IngestRun(models.Model):
         SUCCEEDED = "succeeded", _("succeeded")
         PARTIAL = "partial", _("succeeded, some files refused")
         FAILED = "failed", _("failed")
+        # Found still "running" by a later run: its process ended without recording its outcome.
+        INTERRUPTED = "interrupted", _("interrupted")
 
     command = models.CharField(max_length=40)
     sources = models.JSONField(default=list, help_text="Paths or URLs the run was given.")
@@ -50,6 +52,12 @@ class IngestRun(models.Model):
     rows_stored = models.PositiveIntegerField(default=0)
     timings = models.JSONField(default=dict, help_text="Seconds spent in each stage.")
     message = models.TextField(blank=True)
+    followed_up_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the layers after the archive (history, places, alerts, downloads) had "
+        "taken in this run's new publications; empty until then, and the next run does it.",
+    )
 
     class Meta:
         ordering = ["-started_at", "-id"]

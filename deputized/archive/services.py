@@ -24,6 +24,40 @@ def ingest_run_start(*, command: str, sources: list[str]) -> IngestRun:
     return IngestRun.objects.create(command=command, sources=sources, started_at=timezone.now())
 
 
+def ingest_runs_interrupt(*, found_by: IngestRun) -> int:
+    """Call interrupted every other run still marked running. Only a run holding the ingest lock
+    may call this: the lock proves no other ingest is alive, so such a run's process ended (was
+    killed, or the machine stopped) before it recorded its outcome. What it stored is kept."""
+    stuck = IngestRun.objects.filter(outcome=IngestRun.Outcome.RUNNING).exclude(id=found_by.id)
+    return stuck.update(
+        outcome=IngestRun.Outcome.INTERRUPTED,
+        finished_at=timezone.now(),
+        message=f"interrupted: its process ended before the run was recorded "
+        f"(found by run {found_by.id}); what it stored is kept",
+    )
+
+
+def publications_awaiting_follow_up() -> bool:
+    """Whether some stored publication has not been taken in by the layers after the archive
+    (its run crashed or was killed during that step, or before it)."""
+    return Publication.objects.filter(first_run__followed_up_at=None).exists()
+
+
+def ingest_runs_followed_up() -> None:
+    """Every run's publications are now taken in (called once the receivers have returned)."""
+    IngestRun.objects.filter(followed_up_at=None).update(followed_up_at=timezone.now())
+
+
+def ingest_run_stopped(*, run: IngestRun, message: str, interrupted: bool = False) -> IngestRun:
+    """A run that stopped on an error (failed) or was stopped (interrupted), whatever it stored
+    before."""
+    run.finished_at = timezone.now()
+    run.outcome = IngestRun.Outcome.INTERRUPTED if interrupted else IngestRun.Outcome.FAILED
+    run.message = message
+    run.save()
+    return run
+
+
 def ingest_run_finish(*, run: IngestRun, message: str = "") -> IngestRun:
     run.finished_at = timezone.now()
     if run.files_refused and (run.files_new or run.files_unchanged or run.files_republished):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 # A local archive may prefix ICE's name with its own label (`2025-09-02pm_…`); that label is the
@@ -22,6 +23,28 @@ _ICE_NAME = re.compile(
     r"(?P<slot>am|mid|pm)?(?P<reissue>_?b|\d)?(?:\s*\(\d+\))?\.xlsx$",
     re.IGNORECASE,
 )
+
+
+# Characters no file name may hold on some system (Windows), or that would end the quoted name
+# of a Content-Disposition header; ICE's names never use them.
+_NOT_IN_FILE_NAMES = str.maketrans({ch: "_" for ch in '<>:"|?*'})
+MAX_FILE_NAME_CHARS = 200  # Publication.file_name holds 255; ICE's longest is under 60
+
+
+def clean_file_name(name: str) -> str:
+    """A file name from outside (a server's header, a URL, a folder) made safe to store and to
+    serve back: the last path part, no control or invisible format characters (a CR or LF would
+    break the header that serves the file; a right-to-left override would disguise its name), no
+    character Windows refuses, whitespace collapsed, at most 200 characters with its extension
+    kept. "" when nothing usable is left. ICE's own names come out unchanged."""
+    name = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1]
+    kept = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in name)
+    cleaned = " ".join(kept.translate(_NOT_IN_FILE_NAMES).split()).lstrip(". ")
+    if len(cleaned) > MAX_FILE_NAME_CHARS:
+        _, dot, suffix = cleaned.rpartition(".")
+        suffix = dot + suffix if dot and len(suffix) <= 10 else ""
+        cleaned = cleaned[: MAX_FILE_NAME_CHARS - len(suffix)].rstrip() + suffix
+    return cleaned
 
 
 @dataclass(frozen=True, slots=True)

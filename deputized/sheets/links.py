@@ -9,7 +9,8 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsp
 # Query parameters that only track the reader; they never change the document a link points to.
 _TRACKING_PARAMS = re.compile(r"^(utm_.*|fbclid|gclid|mc_[ce]id|_hs.*|mkt_tok)$", re.IGNORECASE)
 _EMBEDDED_URL = re.compile(r"https?:/{1,2}[^/].*$", re.IGNORECASE)
-_HOSTS_SERVED_OVER_HTTPS = {"www.ice.gov", "ice.gov"}
+# ICE's own hosts, which serve only HTTPS.
+ICE_HOSTS = frozenset({"www.ice.gov", "ice.gov"})
 
 
 _SCHEME_SLASHES = re.compile(r"^(https?):/+(?=[^/])", re.IGNORECASE)
@@ -103,7 +104,7 @@ def _clean_parsed_url(url: str) -> str | None:
     host = parts.netloc.strip().lower()  # `https:// www.ice.gov/…`: a pasted space
     if not host or any(ch.isspace() for ch in host):
         return None
-    if scheme == "http" and host in _HOSTS_SERVED_OVER_HTTPS:
+    if scheme == "http" and host in ICE_HOSTS:
         scheme = "https"
     # Re-quote the path so that a pasted space and an encoded %20 come out the same.
     path = quote(unquote(parts.path), safe="/:@!$&'()*+,;=-._~")
@@ -115,6 +116,23 @@ def _clean_parsed_url(url: str) -> str | None:
         ]
     )
     return urlunsplit((scheme, host, path, query, ""))
+
+
+def is_ice_https(url: str | None) -> bool:
+    """An https URL on one of ICE's hosts (standard port, no user part): the only links the site
+    may call ICE's, whatever a workbook or a page says."""
+    if not url:
+        return False
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return False
+    return (
+        parts.scheme == "https"
+        and parts.netloc.lower() in ICE_HOSTS | {f"{h}:443" for h in ICE_HOSTS}
+        and port in (None, 443)
+    )
 
 
 def looks_like_url(text: str | None) -> bool:

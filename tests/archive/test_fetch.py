@@ -10,6 +10,7 @@ import contextlib
 import hashlib
 import socket
 import ssl
+import subprocess
 import threading
 import time
 from dataclasses import dataclass, field
@@ -79,6 +80,7 @@ class Route:
     delay: float = 0.0
     headers: dict[str, str] = field(default_factory=dict)
     send_length: bool = True
+    drip: float = 0.0  # seconds between the body's bytes: a server that never quite stalls
 
 
 @dataclass
@@ -154,7 +156,14 @@ class _Handler(BaseHTTPRequestHandler):
         for name, value in route.headers.items():
             self.send_header(name, value)
         self.end_headers()
-        self.wfile.write(route.body)
+        if not route.drip:
+            self.wfile.write(route.body)
+            return
+        for byte in route.body:
+            self.wfile.write(bytes([byte]))
+            self.wfile.flush()
+            if self.server.ice.release.wait(route.drip):
+                return
 
     def _not_modified(self, route: Route) -> bool:
         """If-None-Match wins; If-Modified-Since counts only without it (RFC 9110 13.1.3)."""
@@ -187,6 +196,47 @@ def ice():
     server.shutdown()
     server.server_close()
     thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1, made with the openssl command."""
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *("-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1"),
+            *("-addext", "subjectAltName=IP:127.0.0.1"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key
+
+
+@pytest.fixture
+def ice_tls(certificate):
+    """The same stand-in for ice.gov, over TLS."""
+    server = _Server(("127.0.0.1", 0), _Handler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(*certificate)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    host, port = server.server_address[:2]
+    server.ice = FakeIce(f"https://{host}:{port}")
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.daemon = True
+    thread.start()
+    yield server.ice
+    server.ice.release.set()
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def trusting(certificate) -> ssl.SSLContext:
+    return ssl.create_default_context(cafile=str(certificate[0]))
 
 
 @pytest.fixture
@@ -518,11 +568,12 @@ def test_body_over_the_cap_is_refused(ice, client, monkeypatch, send_length):
         download(url, client=client)
 
 
-def test_make_client_sets_user_agent_timeout_and_redirects():
+def test_make_client_sets_user_agent_and_timeout():
+    # Redirects are followed by the fetch itself, each one checked (see the tests below).
     with make_client(timeout=7.5) as c:
         assert c.headers["User-Agent"] == USER_AGENT
         assert c.timeout == httpx.Timeout(7.5)
-        assert c.follow_redirects
+        assert not c.follow_redirects
 
 
 # --------------------------------------------------------------------------------------------
@@ -582,3 +633,208 @@ def test_an_error_after_a_redirect_names_where_it_ended(ice, client):
         download(url, client=client)
 
     assert str(caught.value) == f"{url}: 404 Not Found (after redirect to {ice.url('/gone.xlsx')})"
+
+
+# --------------------------------------------------------------------------------------------
+# A hostile or altered server: a total deadline, checked redirects, bounded and clean records
+# --------------------------------------------------------------------------------------------
+
+
+def test_a_server_dripping_bytes_is_cut_off_at_the_total_deadline(ice):
+    # One byte every 0.2 s never trips a 1 s limit per read: 40 bytes would take 8 s.
+    url = ice.serve(
+        DOCLIB + "participatingAgencies05012026am.xlsx", Route(body=b"PK" * 20, drip=0.2)
+    )
+
+    started = time.monotonic()
+    with make_client(timeout=1.0) as slow, pytest.raises(FetchError) as caught:
+        download(url, client=slow)
+    elapsed = time.monotonic() - started
+
+    assert elapsed < 2.0
+    assert "no complete answer within 1 s" in str(caught.value)
+
+
+def test_the_deadline_covers_the_page_too(ice):
+    page = ice.serve(
+        PAGE_PATH, Route(body=b"<html>" + b" " * 40, content_type="text/html", drip=0.2)
+    )
+
+    started = time.monotonic()
+    with make_client(timeout=1.0) as slow, pytest.raises(FetchError, match="timeout"):
+        fetch_page(page, client=slow)
+    assert time.monotonic() - started < 2.0
+
+
+@pytest.mark.parametrize(
+    "location",
+    [
+        "https://evil.example/participatingAgencies05012026am.xlsx",
+        "http://www.ice.gov/doclib/participatingAgencies05012026am.xlsx",
+        "https://www.ice.gov.evil.example/participatingAgencies05012026am.xlsx",
+        "https://www.ice.gov:8443/participatingAgencies05012026am.xlsx",
+    ],
+    ids=["another host", "plain http", "a look-alike host", "another port"],
+)
+def test_a_redirect_off_ice_s_site_is_refused(ice, client, location):
+    url = ice.serve("/287g/participating.xlsx", Route(status=302, headers={"Location": location}))
+
+    with pytest.raises(FetchError) as caught:
+        download(url, client=client)
+
+    assert f"redirected to {location}, not ICE's site over HTTPS: refused" in str(caught.value)
+    assert len(ice.requests) == 1  # nothing asked of the other host
+
+
+def test_a_redirect_between_ice_s_hosts_over_https_is_followed():
+    body = PENDING_FILE.read_bytes()
+
+    def ice_gov(request: httpx.Request) -> httpx.Response:
+        if request.url.host == "www.ice.gov":
+            return httpx.Response(301, headers={"Location": "https://ice.gov/doclib/p.xlsx"})
+        return httpx.Response(200, content=body, headers={"Content-Type": XLSX_TYPE})
+
+    with httpx.Client(transport=httpx.MockTransport(ice_gov)) as c:
+        result = download("https://www.ice.gov/doclib/pendingAgencies.xlsx", client=c)
+
+    assert result.content == body
+    assert result.final_url == "https://ice.gov/doclib/p.xlsx"
+
+
+def test_a_redirect_loop_is_refused(ice, client):
+    url = ice.serve("/287g/loop.xlsx", Route(status=302, headers={"Location": "/287g/loop.xlsx"}))
+
+    with pytest.raises(FetchError, match="too many redirects"):
+        download(url, client=client)
+
+
+@pytest.mark.parametrize(
+    ("url", "page", "trusted"),
+    [
+        ("https://www.ice.gov/doclib/p.xlsx", "https://www.ice.gov/287g", True),
+        ("https://ice.gov/doclib/p.xlsx", "https://www.ice.gov/287g", True),
+        ("http://www.ice.gov/doclib/p.xlsx", "https://www.ice.gov/287g", False),
+        ("https://evil.example/p.xlsx", "https://www.ice.gov/287g", False),
+        ("https://www.ice.gov@evil.example/p.xlsx", "https://www.ice.gov/287g", False),
+        ("http://127.0.0.1:8000/p.xlsx", "http://127.0.0.1:8000/287g", True),
+        ("http://127.0.0.1:8001/p.xlsx", "http://127.0.0.1:8000/287g", False),
+    ],
+)
+def test_only_ice_s_https_links_or_the_page_s_own_origin_are_trusted(url, page, trusted):
+    if trusted:
+        fetch.refuse_untrusted(url, page_url=page)
+    else:
+        with pytest.raises(FetchError, match="not on ICE's site over HTTPS"):
+            fetch.refuse_untrusted(url, page_url=page)
+
+
+def test_ice_s_plain_http_links_are_upgraded_to_https():
+    assert fetch.on_ice_site("http://www.ice.gov/d/p.xlsx") == "https://www.ice.gov/d/p.xlsx"
+    assert fetch.on_ice_site("http://evil.example/p.xlsx") == "http://evil.example/p.xlsx"
+
+
+@pytest.mark.parametrize(
+    ("etag", "last_modified"),
+    [
+        ('"' + "a" * 5000 + '"', "yesterday, probably"),
+        ('"\x7fcontrol"', "Thu, 30 Apr 2026 13:05:00 GMT" + "x" * 300),
+    ],
+    ids=["too long / not a date", "control character / too long"],
+)
+def test_unusable_validators_are_not_kept(ice, client, etag, last_modified):
+    url = ice.serve(
+        DOCLIB + "pendingAgencies02272026am.xlsx",
+        Route(body=PENDING_FILE.read_bytes(), etag=etag, last_modified=last_modified),
+    )
+
+    result = download(url, client=client)
+
+    assert (result.etag, result.last_modified) == (None, None)
+    download(url, client=client, etag=etag, last_modified=last_modified)
+    sent = ice.requests[-1].headers
+    assert (sent.get("If-None-Match"), sent.get("If-Modified-Since")) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("disposition", "expected"),
+    [
+        (
+            "attachment; filename*=UTF-8''pendingAgencies02272026am%0D%0ASet-Cookie%3A%20x.xlsx",
+            "pendingAgencies02272026am Set-Cookie_ x.xlsx",
+        ),
+        ("attachment; filename*=UTF-8''%E2%80%AEpending%22.xlsx", "pending_.xlsx"),
+        ('attachment; filename="' + "p" * 400 + '.xlsx"', "p" * 195 + ".xlsx"),
+    ],
+    ids=["CR LF", "right-to-left override and a quote", "too long"],
+)
+def test_a_served_file_name_is_cleaned(ice, client, disposition, expected):
+    url = ice.serve(
+        "/doclib/download",
+        Route(body=PENDING_FILE.read_bytes(), headers={"Content-Disposition": disposition}),
+    )
+
+    assert download(url, client=client).file_name == expected
+
+
+def test_a_workbook_without_a_usable_name_is_refused(ice, client):
+    url = ice.serve(
+        "/doclib/download",
+        Route(
+            body=PENDING_FILE.read_bytes(),
+            headers={"Content-Disposition": 'attachment; filename=".."'},
+        ),
+    )
+    ice.routes["/doclib/"] = ice.routes["/doclib/download"]
+
+    with pytest.raises(FetchError, match="without a usable file name"):
+        download(ice.url("/doclib/"), client=client)
+    assert download(url, client=client).file_name == "download"
+
+
+def test_a_long_reason_phrase_makes_a_bounded_one_line_message():
+    reason = "Bad\x1b[31m " + "x" * 5000
+    mock = httpx.MockTransport(
+        lambda request: httpx.Response(599, extensions={"reason_phrase": reason.encode()})
+    )
+
+    with httpx.Client(transport=mock) as c, pytest.raises(FetchError) as caught:
+        download("https://www.ice.gov/doclib/p.xlsx", client=c)
+
+    assert len(caught.value.problem) <= fetch.MAX_PROBLEM_CHARS
+    assert "\x1b" not in str(caught.value)
+
+
+# ---- over TLS, as with ice.gov: the deadline holds through the handshake and the body ---------
+
+
+def test_https_certificates_are_checked(ice_tls):
+    url = ice_tls.serve_workbook(DOCLIB + "pendingAgencies02272026am.xlsx", PENDING_FILE)
+
+    with make_client(timeout=5.0) as default, pytest.raises(FetchError) as caught:
+        download(url, client=default)
+
+    assert "CERTIFICATE_VERIFY_FAILED" in str(caught.value)
+    assert not is_offline_error(caught.value)
+
+
+def test_https_download_from_a_trusted_server(ice_tls, trusting):
+    url = ice_tls.serve_workbook(DOCLIB + "pendingAgencies02272026am.xlsx", PENDING_FILE)
+
+    with make_client(timeout=5.0, ssl_context=trusting) as tls:
+        result = download(url, client=tls)
+
+    assert result.content == PENDING_FILE.read_bytes()
+    assert result.file_name == "pendingAgencies02272026am.xlsx"
+
+
+def test_a_tls_server_dripping_bytes_is_cut_off_at_the_total_deadline(ice_tls, trusting):
+    url = ice_tls.serve(
+        DOCLIB + "participatingAgencies05012026am.xlsx", Route(body=b"PK" * 20, drip=0.2)
+    )
+
+    started = time.monotonic()
+    with make_client(timeout=1.0, ssl_context=trusting) as slow, pytest.raises(FetchError) as c:
+        download(url, client=slow)
+
+    assert time.monotonic() - started < 2.0
+    assert "no complete answer within 1 s" in str(c.value)

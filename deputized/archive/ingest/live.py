@@ -35,6 +35,20 @@ def _remember(
     RemoteFile.objects.update_or_create(url=url, defaults=values)
 
 
+def _remember_stored(
+    downloaded: list[tuple[str, fetch.Download, str]], result: IngestResult
+) -> None:
+    """The validators of each download whose bytes the archive now holds; a refused file keeps
+    the old ones, so the next fetch downloads it again."""
+    held = {o.sha256 for o in result.outcomes if o.verdict != "refused" and o.sha256}
+    refused = {o.sha256: o.message for o in result.outcomes if o.verdict == "refused"}
+    for url, download, sha in downloaded:
+        if sha in held:
+            _remember(url, status="fetched", download=download, sha=sha)
+        else:
+            _remember(url, status=f"refused: {refused.get(sha, 'not stored')}")
+
+
 def run_fetch(
     *,
     page_url: str,
@@ -46,10 +60,14 @@ def run_fetch(
 
     Steps: read the page (a failure there is reported, and `offline` set when the network is
     unreachable, without raising); find the participating and pending links whatever their names;
+    refuse any link that is not on ICE's site over HTTPS (or the configured page's own origin);
     download each with the ETag / Last-Modified of the previous fetch, so an unchanged file costs
     one 304; ingest the downloaded bytes (dated by their names, checked against their content and
     the day they were fetched); record download failures (404, timeout, an HTML page in place of a
-    workbook) as refused files in the same ingest run.
+    workbook) as refused files in the same ingest run; only then remember each stored file's
+    validators. A validator is kept only once its file is in the archive: a fetch killed before,
+    or a store that failed, leaves the next fetch to download the file again, never a 304 for a
+    list that was never stored.
     """
     say = progress or (lambda _m: None)
     report = FetchReport(page_url=page_url)
@@ -73,10 +91,13 @@ def run_fetch(
             return report
         today = timezone.localdate()
         candidates = []
+        downloaded: list[tuple[str, fetch.Download, str]] = []  # (link, download, sha256)
         failures: list[FileOutcome] = []
-        for kind, url in report.links.items():
+        for kind, link in report.links.items():
+            url = fetch.on_ice_site(link)
             known = RemoteFile.objects.filter(url=url).first()
             try:
+                fetch.refuse_untrusted(url, page_url=page_url)
                 download = fetch.download(
                     url,
                     client=http,
@@ -84,8 +105,9 @@ def run_fetch(
                     last_modified=(known.last_modified or None) if known else None,
                 )
             except fetch.FetchError as exc:
-                failures.append(FileOutcome(url, "refused", exc.problem))
-                _remember(url, status=f"failed: {exc.problem}")
+                failures.append(FileOutcome(exc.url, "refused", exc.problem))
+                if len(url) <= fetch.MAX_URL_CHARS:
+                    _remember(url, status=f"failed: {exc.problem}")
                 say(f"{kind}: {exc}")
                 continue
             if download.status == "not_modified":
@@ -100,11 +122,12 @@ def run_fetch(
                 seen_on=today,
             )
             candidates.append(candidate)
-            _remember(url, status="fetched", download=download, sha=candidate.sha256)
+            downloaded.append((url, download, candidate.sha256))
             say(f"{kind}: downloaded {download.file_name}")
         report.result = run(
             fetched=candidates, command="fetch", workers=1, progress=progress, failures=failures
         )
+        _remember_stored(downloaded, report.result)
         return report
     finally:
         if owns_client:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from deputized.archive.ingest.values import SheetValues, sheet_values
 from deputized.bulk import collector_paused
 from deputized.sheets import SheetError, read_workbook
-from deputized.sheets.filenames import IceFileName, parse_file_name
+from deputized.sheets.filenames import IceFileName, clean_file_name, parse_file_name
 
 # Refuse before reading anything absurdly large: ICE's biggest file is under 1 MB.
 MAX_BYTES = 50 * 1024 * 1024
@@ -33,9 +33,11 @@ class Candidate:
 def candidate_from_bytes(
     *, content: bytes, file_name: str, source: str, seen_on: dt.date | None = None
 ) -> Candidate:
+    # The name is stored and served back in a header: cleaned here whatever its origin (the
+    # fetch refuses a name that cleans to nothing; a file on disk always has one).
     return Candidate(
         source=source,
-        name=parse_file_name(file_name),
+        name=parse_file_name(clean_file_name(file_name) or "unnamed.xlsx"),
         content=content,
         sha256=hashlib.sha256(content).hexdigest(),
         seen_on=seen_on,

@@ -14,12 +14,17 @@ from deputized.archive import services
 from deputized.archive.dating import Dated
 from deputized.archive.ingest.date import date_candidate
 from deputized.archive.ingest.discover import discover
+from deputized.archive.ingest.lock import ingest_lock
 from deputized.archive.ingest.read import MAX_BYTES, Candidate, candidate_from_bytes, parse_all
 from deputized.archive.models import IngestRun, Publication
 from deputized.archive.signals import publications_stored
 from deputized.bulk import collector_paused
 
 Progress = Callable[[str], None]
+
+# How long a run waits for another to end. The whole archive ingests in about two minutes; a fetch
+# takes seconds.
+LOCK_WAIT_SECONDS = 15 * 60
 
 
 @dataclass(slots=True)
@@ -142,33 +147,101 @@ def run(
     workers: int | None = None,
     progress: Progress | None = None,
     failures: list[FileOutcome] | None = None,
+    lock_wait_seconds: float = LOCK_WAIT_SECONDS,
 ) -> IngestResult:
     """Ingest files into the archive and record the run.
 
     Steps:
+    0. lock: one run at a time per database (`ingest/lock.py`; waits up to `lock_wait_seconds`,
+       then raises `IngestBusy`); any other run still marked running is then marked interrupted;
     1. discover: expand the given paths (files as given, folders searched for .xlsx), sorted;
     2. load: read each file's bytes and sha256 (fetched files arrive as bytes already);
     3. read: parse every file whose bytes the archive does not hold yet (in worker processes);
     4. date: publication date and slot from ICE's name, checked against the content (`dating`);
     5. store: each new file in its own transaction (bytes, metadata, every row); bytes already held
        are `unchanged`, or a `republication` when they come under a new name or date;
-    6. record: counts, per-stage timings and the outcome on the `IngestRun`.
+    6. follow up: when some stored publication has not been taken in by the layers after the
+       archive (this run's new ones, or an earlier run's that crashed or was killed during this
+       step), `publications_stored` is sent and, once its receivers return, every run is marked
+       followed up;
+    7. record: counts, per-stage timings and the outcome on the `IngestRun`; an error at any step
+       is recorded first (failed, or interrupted for Ctrl-C), then raised again.
     A file that cannot be read or dated is refused with a message; nothing already stored changes.
     `published` forces the date and slot for every file (for files whose names carry none);
     `failures` are files the caller could not even obtain (a download that failed), recorded as
     refused in the same run.
     """
-    say = progress or (lambda _message: None)
-    timings: dict[str, float] = {}
-    sources = [str(p) for p in paths or []] + [c.source for c in fetched or []]
-    ingest_run = services.ingest_run_start(command=command, sources=sources)
-    result = IngestResult(run=ingest_run, outcomes=list(failures or []))
+    with ingest_lock(wait_seconds=lock_wait_seconds):
+        return _run_locked(
+            paths=list(paths or []),
+            fetched=list(fetched or []),
+            command=command,
+            published=published,
+            workers=workers,
+            say=progress or (lambda _message: None),
+            failures=list(failures or []),
+        )
 
+
+def _run_locked(
+    *,
+    paths: list[Path],
+    fetched: list[Candidate],
+    command: str,
+    published: Dated | None,
+    workers: int | None,
+    say: Progress,
+    failures: list[FileOutcome],
+) -> IngestResult:
+    timings: dict[str, float] = {}
+    sources = [str(p) for p in paths] + [c.source for c in fetched]
+    ingest_run = services.ingest_run_start(command=command, sources=sources)
+    interrupted = services.ingest_runs_interrupt(found_by=ingest_run)
+    if interrupted:
+        say(f"{interrupted} earlier run(s) found still running: marked interrupted")
+    result = IngestResult(run=ingest_run, outcomes=failures)
+    # Whatever stops the run, it records why before the error goes on (a kill -9 cannot be
+    # caught: the next run marks such a run interrupted).
+    stage = "the store"
+    try:
+        _load_read_store(paths, fetched, published, workers, say, result, timings)
+        _count(result)
+        stage = "the step after the store (history, places, alerts, downloads)"
+        started = time.perf_counter()
+        _follow_up(ingest_run, say)
+        timings["follow_up"] = time.perf_counter() - started
+    except BaseException as exc:
+        ingest_run.timings = {k: round(v, 3) for k, v in timings.items()}
+        problem = f"{type(exc).__name__}: {exc}"[:1000]
+        services.ingest_run_stopped(
+            run=ingest_run,
+            interrupted=not isinstance(exc, Exception),  # Ctrl-C, SystemExit
+            message=_refusals(result)
+            + f"stopped during {stage}: {problem}; the files stored are kept and the next run "
+            "repeats the step after the store",
+        )
+        raise
+    ingest_run.timings = {k: round(v, 3) for k, v in timings.items()}
+    services.ingest_run_finish(run=ingest_run, message=_refusals(result).rstrip("\n"))
+    return result
+
+
+def _load_read_store(
+    paths: list[Path],
+    fetched: list[Candidate],
+    published: Dated | None,
+    workers: int | None,
+    say: Progress,
+    result: IngestResult,
+    timings: dict[str, float],
+) -> None:
+    """Steps 1 to 5: each file's outcome goes into `result`, the seconds into `timings`."""
+    ingest_run = result.run
     started = time.perf_counter()
-    discovered = discover(list(paths or []))
+    discovered = discover(paths)
     for path in discovered.missing:
         result.outcomes.append(FileOutcome(str(path), "refused", "no such file or folder"))
-    candidates: list[Candidate] = list(fetched or [])
+    candidates: list[Candidate] = fetched
     for path in discovered.files:
         loaded = _load(path)
         if isinstance(loaded, FileOutcome):
@@ -217,6 +290,9 @@ def run(
                 )
     timings["read_date_store"] = time.perf_counter() - started
 
+
+def _count(result: IngestResult) -> None:
+    ingest_run = result.run
     verdicts = [o.verdict for o in result.outcomes]
     ingest_run.files_seen = len(verdicts)
     ingest_run.files_new = verdicts.count("new")
@@ -226,12 +302,21 @@ def run(
     ingest_run.rows_stored = sum(
         Publication.objects.filter(first_run=ingest_run).values_list("row_count", flat=True)
     )
-    ingest_run.timings = {k: round(v, 3) for k, v in timings.items()}
-    refusals = "\n".join(f"{o.source}: {o.message}" for o in result.refused())
-    services.ingest_run_finish(run=ingest_run, message=refusals)
-    if ingest_run.files_new:
-        publications_stored.send(sender=run, run=ingest_run, progress=say)
-    return result
+
+
+def _refusals(result: IngestResult) -> str:
+    """One line per refused file, each ending in a newline ("" when none)."""
+    return "".join(f"{o.source}: {o.message}\n" for o in result.refused())
+
+
+def _follow_up(ingest_run: IngestRun, say: Progress) -> None:
+    """Let the layers after the archive take in every publication they have not taken in yet:
+    this run's new ones, and those of an earlier run that crashed or was killed before they had
+    (its history step failed, say). Marked done only once every receiver has returned."""
+    if not services.publications_awaiting_follow_up():
+        return
+    publications_stored.send(sender=run, run=ingest_run, progress=say)
+    services.ingest_runs_followed_up()
 
 
 def _default_workers() -> int:

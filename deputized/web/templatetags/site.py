@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 from django import template
 
 from deputized.places.models import County
+from deputized.sheets.links import is_ice_https
 from deputized.web.figures import local_county_name
 
 register = template.Library()
@@ -22,3 +24,19 @@ def get_item(mapping: Mapping[str, object] | None, key: str) -> object:
 def county_name(county: County) -> str:
     """A county's name in the reader's language: `Duplin County`, `Condado de Duplin`."""
     return local_county_name(county)
+
+
+@register.filter
+def on_ice_site(url: str | None) -> bool:
+    """Only an https link on ice.gov may be labelled as ICE's: a workbook (or an altered page)
+    can hold any link, and the label is what a reader trusts."""
+    return is_ice_https(url)
+
+
+@register.filter
+def link_host(url: str | None) -> str:
+    """The host a link leads to, shown beside a link that is not ICE's (`web.archive.org`)."""
+    try:
+        return urlsplit(url or "").hostname or ""
+    except ValueError:
+        return ""

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from deputized.archive.ingest.live import run_fetch
+from deputized.archive.ingest.lock import IngestBusy
 
 
 class Command(BaseCommand):
@@ -13,17 +14,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--url", default=None, help="the 287(g) page (default: settings)")
-        parser.add_argument("--timeout", type=float, default=None, help="seconds per request")
+        parser.add_argument(
+            "--timeout", type=float, default=None, help="seconds each request may take in all"
+        )
         parser.add_argument(
             "--offline-ok", action="store_true", help="exit 0 when the network is unreachable"
         )
 
     def handle(self, *args: object, **options: object) -> None:
-        report = run_fetch(
-            page_url=str(options["url"] or settings.ICE_287G_PAGE_URL),
-            timeout=float(options["timeout"] or settings.FETCH_TIMEOUT_SECONDS),  # type: ignore[arg-type]
-            progress=lambda m: self.stderr.write(m),
-        )
+        try:
+            report = run_fetch(
+                page_url=str(options["url"] or settings.ICE_287G_PAGE_URL),
+                timeout=float(options["timeout"] or settings.FETCH_TIMEOUT_SECONDS),  # type: ignore[arg-type]
+                progress=lambda m: self.stderr.write(m),
+            )
+        except IngestBusy as exc:
+            raise CommandError(str(exc)) from exc
         if report.problem:
             if report.offline:
                 message = f"offline: could not reach ICE's page ({report.problem})"

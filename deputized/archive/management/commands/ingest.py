@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from deputized.archive.dating import Dated
+from deputized.archive.ingest.lock import IngestBusy
 from deputized.archive.ingest.run import run
 
 
@@ -43,12 +44,15 @@ class Command(BaseCommand):
         paths = list(options["paths"]) or list(settings.ICE_ARCHIVE_DIRS)  # type: ignore[call-overload]
         if not paths:
             raise CommandError("no paths given and ICE_ARCHIVE_DIRS names no existing folder")
-        result = run(
-            paths=paths,
-            published=published,
-            workers=options["workers"],  # type: ignore[arg-type]
-            progress=None if quiet else (lambda m: self.stderr.write(m)),
-        )
+        try:
+            result = run(
+                paths=paths,
+                published=published,
+                workers=options["workers"],  # type: ignore[arg-type]
+                progress=None if quiet else (lambda m: self.stderr.write(m)),
+            )
+        except IngestBusy as exc:
+            raise CommandError(str(exc)) from exc
         r = result.run
         self.stdout.write(
             f"ingest run {r.id}: {r.files_seen} files: {r.files_new} new, "
