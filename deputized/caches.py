@@ -91,6 +91,7 @@ class SharedFileCache(FileBasedCache):
                     handle.truncate()
                     handle.write(pickle.dumps(expiry, self.pickle_protocol))
                     handle.write(zlib.compress(pickle.dumps(value, self.pickle_protocol)))
+                    handle.flush()  # written before the lock is released, not at close
                     return value
                 finally:
                     locks.unlock(handle)

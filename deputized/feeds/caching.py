@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
@@ -32,7 +32,8 @@ def feed_etag(*, version: str, path: str) -> str:
 def feed_version_seen_at(*, version: str) -> dt.datetime:
     """When this server first served data version `version` (to the second)."""
     now = timezone.now().replace(microsecond=0)
-    return cache.get_or_set(f"feeds:version-seen:{version}", now, _SEEN_TIMEOUT)
+    # The shared cache: every server process gives a feed the same Last-Modified.
+    return caches["shared"].get_or_set(f"feeds:version-seen:{version}", now, _SEEN_TIMEOUT)
 
 
 def feed_headers_set(response: HttpResponse, *, etag: str, last_modified: dt.datetime) -> None:
