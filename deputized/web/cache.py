@@ -1,58 +1,25 @@
 """Rendered public pages, served from the cache until the data they show changes.
 
 The data changes a few times a day (an ingest, a curator's edit), while a county page costs about
-20 ms to build: so every public page is kept once rendered, under a key holding the data version.
-The version is read in one query on primary keys and indexes, so a cached page costs a fraction of
-a millisecond and never outlives the data: any ingest, replay, re-matching or curator edit moves it.
+20 ms to build: so every public page is kept once rendered, under a key holding the data version
+(web/version.py). The version is read in one query on primary keys and indexes, so a cached page
+costs a fraction of a millisecond and never outlives the data: any ingest, replay, re-matching or
+curator edit moves it.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import translation
 
-from deputized.archive.models import Publication
-from deputized.community.models import Hotline, RightsSection
-from deputized.history.models import ChangeEvent
-from deputized.oversight.models import MeasureText
-from deputized.places.models import AgencyPlace, PlaceOverride
+from deputized.web.version import data_version
 
-
-@functools.cache
-def _version_sql() -> str:
-    """One statement: the newest row of every table the pages read, and the curators' edits.
-
-    Agencies are placed again just after the history's transaction commits: their places are in
-    it too, so a page drawn in between is not kept past the re-matching."""
-    places = AgencyPlace._meta.db_table
-    parts = [
-        f"(SELECT MAX(seq) FROM {ChangeEvent._meta.db_table})",
-        f"(SELECT MAX(id) FROM {Publication._meta.db_table})",
-        f"(SELECT MAX(id) FROM {places})",
-        f"(SELECT COUNT(*) FROM {places})",
-        f"(SELECT MAX(reviewed_at) FROM {PlaceOverride._meta.db_table})",
-        f"(SELECT COUNT(*) FROM {PlaceOverride._meta.db_table})",
-    ]
-    # Curated texts keep every version (django-simple-history): the newest history id moves.
-    for model in (Hotline, RightsSection, MeasureText):
-        history = model.history.model._meta.db_table
-        parts.append(f"(SELECT MAX(history_id) FROM {history})")
-    return "SELECT " + ", ".join(parts)
-
-
-def data_version() -> str:
-    """Changes whenever anything a public page shows does."""
-    with connection.cursor() as cursor:
-        cursor.execute(_version_sql())
-        row = cursor.fetchone()
-    return "-".join("" if value is None else str(value) for value in row)
+__all__ = ["PageCacheMiddleware", "data_version", "normalize_query"]
 
 
 # Sections whose pages are personal (signed links to one subscriber's preferences): never kept,
