@@ -25,7 +25,7 @@ browser:
 
 # Development: DEBUG is off unless set (deputized/env.py), so these targets ask for it (the
 # bench turns it off where it times the production server).
-run messages bench: export DEBUG ?= true
+run lint messages bench: export DEBUG ?= true
 
 run: setup
 	$(PY) manage.py migrate --no-input

@@ -98,7 +98,13 @@ def _origin(name: str, value: str, *, https: bool) -> str:
 def _site_url(debug: bool) -> str:
     """The public address of the site: absolute, and https in production (links in messages,
     and the origin the forms are posted from)."""
-    value = os.environ.get("SITE_URL") or "http://127.0.0.1:8000"
+    value = os.environ.get("SITE_URL") or ""
+    if not value:
+        if not debug:
+            raise ConfigurationError(
+                "SITE_URL must be set when DEBUG is false: the site's public https address"
+            )
+        value = "http://127.0.0.1:8000"
     _origin("SITE_URL", value, https=not debug)
     if urlsplit(value).query or urlsplit(value).fragment:
         raise ConfigurationError(f"SITE_URL must have no query or fragment, not {value!r}")

@@ -99,6 +99,8 @@ def test_site_url_is_checked_at_start(tmp_path):
         done = start(tmp_path, PRINT_SETTINGS, **{**PRODUCTION, "SITE_URL": value})
         assert done.returncode != 0, value
         assert message in done.stderr, done.stderr[-1000:]
+    unset = start(tmp_path, PRINT_SETTINGS, SECRET_KEY=PRODUCTION["SECRET_KEY"])
+    assert "SITE_URL must be set when DEBUG is false" in unset.stderr
     done = start(tmp_path, PRINT_SETTINGS, DEBUG="true", SITE_URL="127.0.0.1:8000")
     assert "SITE_URL must be an absolute http or https URL" in done.stderr
     done = start(tmp_path, PRINT_SETTINGS, DEBUG="true", SITE_URL="http://127.0.0.1:8000/")
