@@ -11,6 +11,7 @@ guessed.
 
 from __future__ import annotations
 
+import contextlib
 import pickle
 import time
 import zlib
@@ -77,6 +78,18 @@ class SharedFileCache(FileBasedCache):
     read then a `set`: two processes counting at once lose a count, and the `set` gives the
     counter the cache's default timeout, so an hourly limit would last a day after the last try.
     """
+
+    def _cull(self) -> None:
+        """At `MAX_ENTRIES`, first remove the entries that have expired (reading one removes it
+        when it has), and only then, if still full, a random third, as Django does: a live
+        counter is never dropped while dead ones fill the folder."""
+        files = self._list_cache_files()
+        if len(files) < self._max_entries:
+            return
+        for name in files:
+            with contextlib.suppress(FileNotFoundError), open(name, "rb") as handle:
+                self._is_expired(handle)
+        super()._cull()
 
     def incr(self, key: str, delta: int = 1, version: int | None = None) -> int:
         try:

@@ -128,3 +128,17 @@ def test_every_worker_gives_the_api_the_same_last_modified(client, settings):
     time.sleep(1.1)
     again = client.get("/api/v1/agencies")
     assert again.status_code == 200 and again["Last-Modified"] == first["Last-Modified"]
+
+
+def test_a_full_shared_cache_drops_expired_entries_before_live_ones(tmp_path):
+    import time
+
+    cache = SharedFileCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 10}})
+    for index in range(9):
+        cache.set(f"old-{index}", 1, 1)
+    cache.set("live", 7, 3600)
+    time.sleep(1.1)
+    for index in range(5):  # the folder is full: each set culls first
+        cache.set(f"new-{index}", 1, 3600)
+    assert cache.get("live") == 7
+    assert all(cache.get(f"new-{index}") == 1 for index in range(5))
