@@ -140,5 +140,7 @@ def test_a_full_shared_cache_drops_expired_entries_before_live_ones(tmp_path):
     time.sleep(1.1)
     for index in range(5):  # the folder is full: each set culls first
         cache.set(f"new-{index}", 1, 3600)
+    # Only the live counter and the new entries are left: every expired one went first.
+    assert len(list(tmp_path.glob("*.djcache"))) == 6
     assert cache.get("live") == 7
     assert all(cache.get(f"new-{index}") == 1 for index in range(5))
