@@ -159,6 +159,8 @@ posted = client.post(
     **proxy,
 )
 print(posted.status_code)
+missing = client.get("/en/no-such-page/", **proxy)
+print(missing.status_code, b"URLconf" in missing.content, b"Traceback" in missing.content)
 """
 
 
@@ -176,8 +178,9 @@ def test_forms_work_behind_a_tls_proxy_with_the_settings_from_the_environment(tm
         SECURE_HSTS_SECONDS="3600",
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    redirect, page, policy, posted = done.stdout.splitlines()
+    redirect, page, policy, posted, missing = done.stdout.splitlines()
     assert redirect == "301 https://deputized.example.org/admin/login/"
     assert page == "200 max-age=3600 True"
     assert policy == "default-src 'self'"
     assert posted == "200"  # the form answered (wrong password), not 403
+    assert missing == "404 False False"  # DEBUG unset: no debug page
