@@ -184,3 +184,33 @@ def test_forms_work_behind_a_tls_proxy_with_the_settings_from_the_environment(tm
     assert policy == "default-src 'self'"
     assert posted == "200"  # the form answered (wrong password), not 403
     assert missing == "404 False False"  # DEBUG unset: no debug page
+
+
+def test_proxy_header_and_trusted_origins_come_from_the_environment(tmp_path):
+    script = (
+        "import django; django.setup()\n"
+        "from django.conf import settings as s\n"
+        "print(s.SECURE_PROXY_SSL_HEADER, s.CSRF_TRUSTED_ORIGINS, s.SECURE_HSTS_SECONDS,"
+        " s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)\n"
+    )
+    done = start(
+        tmp_path,
+        script,
+        **PRODUCTION,
+        SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto",
+        CSRF_TRUSTED_ORIGINS="https://www.example.org, https://*.example.net",
+        SECURE_HSTS_SECONDS="600",
+        SECURE_SSL_REDIRECT="true",
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == (
+        "('HTTP_X_FORWARDED_PROTO', 'https') ['https://example.org', 'https://www.example.org', "
+        "'https://*.example.net'] 600 True True True"
+    )
+    for name, value, message in (
+        ("CSRF_TRUSTED_ORIGINS", "www.example.org", "CSRF_TRUSTED_ORIGINS must be an absolute"),
+        ("SECURE_PROXY_SSL_HEADER", "X-Forwarded-Proto: https", "must be a header name"),
+        ("SECURE_HSTS_SECONDS", "a year", "SECURE_HSTS_SECONDS must be a number"),
+    ):
+        bad = start(tmp_path, script, **PRODUCTION, **{name: value})
+        assert bad.returncode != 0 and message in bad.stderr, (name, bad.stderr[-500:])
