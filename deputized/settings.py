@@ -119,7 +119,7 @@ else:
             "OPTIONS": {
                 "MAX_ENTRIES": 20_000,  # every county, town and agency page, twice
                 "MAX_BYTES": ENV.cache_max_megabytes * 1024 * 1024,
-                "MAX_ENTRY_BYTES": 2 * 1024 * 1024,  # the largest API page is about 1 MB
+                "MAX_ENTRY_BYTES": 2 * 1024 * 1024,  # the largest API page (1,000 rows) is 0.6 MB
             },
         },
         "shared": {
