@@ -23,6 +23,10 @@ node_modules/.installed: package.json package-lock.json
 browser:
 	bash scripts/ensure-debian-packages.sh chromium
 
+# Development: DEBUG is off unless set (deputized/env.py), so these targets ask for it (the
+# bench turns it off where it times the production server).
+run lint messages bench: export DEBUG ?= true
+
 run: setup
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_places

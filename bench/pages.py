@@ -145,6 +145,7 @@ def gunicorn(
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_hex(32),
         "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": "https://deputized.example",  # https is required with DEBUG off
         "VAR_DIR": str(var_dir),
         "LOG_LEVEL": "WARNING",
         "DJANGO_SETTINGS_MODULE": "deputized.settings",

@@ -10,23 +10,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from dotenv import load_dotenv
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
-
-def _load_dotenv(path: Path) -> None:
-    """Read KEY=VALUE lines from a local .env; variables already set in the environment win."""
-    if not path.is_file():
-        return
-    for line in path.read_text().splitlines():
-        line = line.strip()
-        if not line or line.startswith("#") or "=" not in line:
-            continue
-        key, value = line.split("=", 1)
-        os.environ.setdefault(key.strip(), value.strip().strip("'\""))
-
-
-_load_dotenv(PROJECT_ROOT / ".env")
+# A local .env (or ENV_FILE), read as shells read it (`export NAME=…`, quotes, `# comments`);
+# variables already set in the environment win.
+load_dotenv(os.environ.get("ENV_FILE") or PROJECT_ROOT / ".env", override=False)
 
 
 class ConfigurationError(RuntimeError):
@@ -83,6 +75,40 @@ def _development_secret_key(var_dir: Path) -> str:
 
 def _int(name: str, default: int) -> int:
     return int(_float(name, default))
+
+
+def _list(name: str, default: str = "") -> list[str]:
+    """A comma-separated list."""
+    value = os.environ.get(name)
+    return [
+        part.strip() for part in (default if value is None else value).split(",") if part.strip()
+    ]
+
+
+def _origin(name: str, value: str, *, https: bool) -> str:
+    """`scheme://host[:port]` of an absolute http(s) URL, or a ConfigurationError naming `name`."""
+    parts = urlsplit(value)
+    schemes = {"https"} if https else {"http", "https"}
+    if parts.scheme not in schemes or not parts.hostname or parts.username or parts.password:
+        wanted = "an https URL" if https else "an absolute http or https URL"
+        raise ConfigurationError(f"{name} must be {wanted} (https://example.org), not {value!r}")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _site_url(debug: bool) -> str:
+    """The public address of the site: absolute, and https in production (links in messages,
+    and the origin the forms are posted from)."""
+    value = os.environ.get("SITE_URL") or ""
+    if not value:
+        if not debug:
+            raise ConfigurationError(
+                "SITE_URL must be set when DEBUG is false: the site's public https address"
+            )
+        value = "http://127.0.0.1:8000"
+    _origin("SITE_URL", value, https=not debug)
+    if urlsplit(value).query or urlsplit(value).fragment:
+        raise ConfigurationError(f"SITE_URL must have no query or fragment, not {value!r}")
+    return value.rstrip("/")
 
 
 def _hour(name: str, default: int) -> int:
@@ -147,7 +173,7 @@ def _read_alerts_env(debug: bool) -> AlertsEnv:
     sms = os.environ.get("SMS_BACKEND") or ("console" if debug else "twilio")
     tasks = os.environ.get("TASKS_BACKEND") or _default_task_backend()
     return AlertsEnv(
-        site_url=os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/"),
+        site_url=_site_url(debug),
         email_backend=_EMAIL_BACKENDS.get(email, email),
         email_host=os.environ.get("EMAIL_HOST", "localhost"),
         email_port=_int("EMAIL_PORT", 25),
@@ -168,6 +194,57 @@ def _read_alerts_env(debug: bool) -> AlertsEnv:
     )
 
 
+# Content-Security-Policy: the site's own scripts, styles and images only. Inline styles stay
+# allowed: the pages' SVG maps and charts carry their own <style>, and templates use style="".
+# No inline script is allowed (the pages have none; the API docs load theirs from /static/).
+DEFAULT_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+@dataclass(frozen=True)
+class SecurityEnv:
+    """HTTPS and browser protections (docs/operations.md, "Behind a TLS proxy")."""
+
+    hsts_seconds: int
+    hsts_include_subdomains: bool
+    hsts_preload: bool
+    ssl_redirect: bool
+    secure_cookies: bool
+    proxy_ssl_header: tuple[str, str] | None
+    csrf_trusted_origins: list[str]
+    content_security_policy: str
+
+
+def _read_security_env(debug: bool, site_url: str) -> SecurityEnv:
+    header = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
+    if header and not all(c.isalnum() or c == "-" for c in header):
+        raise ConfigurationError(
+            f"SECURE_PROXY_SSL_HEADER must be a header name (X-Forwarded-Proto), not {header!r}"
+        )
+    # The site's own public origin is always trusted, so forms work behind a proxy even when
+    # the operator lists nothing.
+    origins = [
+        _origin("CSRF_TRUSTED_ORIGINS", o, https=False) for o in _list("CSRF_TRUSTED_ORIGINS")
+    ]
+    own = _origin("SITE_URL", site_url, https=False)
+    return SecurityEnv(
+        hsts_seconds=_int("SECURE_HSTS_SECONDS", 0),
+        hsts_include_subdomains=_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False),
+        hsts_preload=_bool("SECURE_HSTS_PRELOAD", False),
+        ssl_redirect=_bool("SECURE_SSL_REDIRECT", False),
+        secure_cookies=_bool("SECURE_COOKIES", not debug),
+        # The proxy sets this header to "https" on requests that reached it over TLS.
+        proxy_ssl_header=("HTTP_" + header.upper().replace("-", "_"), "https") if header else None,
+        csrf_trusted_origins=[own, *(o for o in origins if o != own)],
+        content_security_policy=(
+            os.environ.get("CONTENT_SECURITY_POLICY", "").strip() or DEFAULT_CONTENT_SECURITY_POLICY
+        ),
+    )
+
+
 @dataclass(frozen=True)
 class Env:
     debug: bool
@@ -185,12 +262,15 @@ class Env:
     guard_quarantine_share: float
     guard_signed_correction_max_days: int
     cache_url: str
+    cache_max_megabytes: int
     num_proxies: int
     alerts: AlertsEnv
+    security: SecurityEnv
 
 
 def read_env() -> Env:
-    debug = _bool("DEBUG", True)
+    # Off unless asked for: a forgotten DEBUG must never turn the debug pages on in production.
+    debug = _bool("DEBUG", False)
     secret_key = os.environ.get("SECRET_KEY", "")
     if not secret_key:
         if not debug:
@@ -208,6 +288,7 @@ def read_env() -> Env:
         )
         if folder.is_dir()
     ]
+    alerts = _read_alerts_env(debug)
     return Env(
         debug=debug,
         secret_key=secret_key,
@@ -230,6 +311,8 @@ def read_env() -> Env:
         guard_quarantine_share=_float("GUARD_QUARANTINE_SHARE", 0.10),
         guard_signed_correction_max_days=int(_float("GUARD_SIGNED_CORRECTION_MAX_DAYS", 60)),
         cache_url=os.environ.get("CACHE_URL", ""),
+        cache_max_megabytes=_int("CACHE_MAX_MEGABYTES", 256),
         num_proxies=_int("NUM_PROXIES", 0),
-        alerts=_read_alerts_env(debug),
+        alerts=alerts,
+        security=_read_security_env(debug, alerts.site_url),
     )

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "deputized.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside the page cache: answers a feed reader's conditional request with 304, cached or not.
     "deputized.feeds.caching.FeedConditionalGetMiddleware",
@@ -101,22 +102,32 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Rendered pages and API answers, rate-limit counters. In memory by default (one copy per server
-# process); CACHE_URL=redis://… shares one between processes and servers, so the limits hold
-# across them.
+# Two caches (docs/operations.md, "Caches and rate limits"). `default`: rendered pages and API
+# answers, in memory per server process, bounded in entries and bytes. `shared`: what must hold
+# across processes (rate-limit counters, when a data version was first seen), in files under
+# VAR_DIR shared by every process of this machine. CACHE_URL=redis://… puts both in Redis,
+# shared between processes and servers.
 if ENV.cache_url.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": ENV.cache_url,
-        }
+        alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": ENV.cache_url}
+        for alias in ("default", "shared")
     }
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 20_000},  # every county, town and agency page, twice
-        }
+            "BACKEND": "deputized.caches.BoundedLocMemCache",
+            "OPTIONS": {
+                "MAX_ENTRIES": 20_000,  # every county, town and agency page, twice
+                "MAX_BYTES": ENV.cache_max_megabytes * 1024 * 1024,
+                "MAX_ENTRY_BYTES": 2 * 1024 * 1024,  # the largest API page (1,000 rows) is 0.6 MB
+            },
+        },
+        "shared": {
+            "BACKEND": "deputized.caches.SharedFileCache",
+            "LOCATION": ENV.var_dir / "cache",
+            "TIMEOUT": 24 * 3600,
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        },
     }
 # Proxies in front of the site (0: none): the client's address is then read from the right of
 # X-Forwarded-For, past that many hops, for the rate limits. Never trust the header without one.
@@ -210,7 +221,13 @@ ALERTS = {
     "WEBHOOK_ALLOW_LOOPBACK": ENV.alerts.webhook_allow_loopback,
 }
 
-if not DEBUG:
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    SECURE_CONTENT_TYPE_NOSNIFF = True
+# HTTPS and browser protections, all set from the environment (docs/operations.md, "Behind a TLS
+# proxy"; `manage.py check --deploy` lists what is missing).
+SECURE_HSTS_SECONDS = ENV.security.hsts_seconds
+SECURE_HSTS_INCLUDE_SUBDOMAINS = ENV.security.hsts_include_subdomains
+SECURE_HSTS_PRELOAD = ENV.security.hsts_preload
+SECURE_SSL_REDIRECT = ENV.security.ssl_redirect
+SECURE_PROXY_SSL_HEADER = ENV.security.proxy_ssl_header
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = ENV.security.secure_cookies
+CSRF_TRUSTED_ORIGINS = ENV.security.csrf_trusted_origins
+CONTENT_SECURITY_POLICY = ENV.security.content_security_policy

@@ -5,6 +5,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from deputized.adminlogin import ThrottledAdminLoginForm
+
+# Failed admin sign-ins are limited per client and per username (deputized/adminlogin.py).
+admin.site.login_form = ThrottledAdminLoginForm
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("deputized.opendata.urls")),  # /api/v1/ and /downloads/FILE

@@ -75,13 +75,14 @@ def manifest() -> dict[str, dict[str, str]]:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_page_cache() -> None:
+def _fresh_caches() -> None:
     """Tests reuse primary keys (rolled-back transactions, wiped tables), and switch databases,
-    which the live site never does: start every test with an empty cache so no page from another
-    test is served."""
-    from django.core.cache import cache
+    which the live site never does: start every test with empty caches, so no page from another
+    test is served and no rate limit another test counted applies."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 # --- the databases built once per session ---

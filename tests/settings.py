@@ -19,6 +19,9 @@ from pathlib import Path
 
 TEST_VAR_DIR = Path(tempfile.mkdtemp(prefix="deputized-tests-"))
 os.environ["VAR_DIR"] = str(TEST_VAR_DIR)
+# DEBUG is off unless set (deputized/env.py): the tests run as development does, with the console
+# mail and SMS backends and a generated key, unless the environment says otherwise.
+os.environ.setdefault("DEBUG", "true")
 atexit.register(shutil.rmtree, TEST_VAR_DIR, ignore_errors=True)
 
 from deputized.settings import *  # noqa: E402, F403

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def read_names() -> set[str]:
     source = (ROOT / "deputized" / "env.py").read_text(encoding="utf-8")
     plain = re.findall(r'os\.environ\.get\(\s*"([A-Z0-9_]+)"', source)
-    typed = re.findall(r'_(?:int|bool|float)\(\s*"([A-Z0-9_]+)"', source)
+    typed = re.findall(r'_(?:int|bool|float|list|hour)\(\s*"([A-Z0-9_]+)"', source)
     return set(plain) | set(typed)
 
 
@@ -49,6 +49,7 @@ def test_cache_url_shares_the_cache_through_redis(tmp_path):
         "PATH": "/usr/bin:/bin",
         "DJANGO_SETTINGS_MODULE": "deputized.settings",
         "VAR_DIR": str(tmp_path),
+        "DEBUG": "true",
         "CACHE_URL": "redis://127.0.0.1:6379/14",
     }
     done = subprocess.run(
@@ -66,6 +67,7 @@ def test_a_setting_out_of_range_stops_the_start_with_its_name(tmp_path):
         "PATH": "/usr/bin:/bin",
         "DJANGO_SETTINGS_MODULE": "deputized.settings",
         "VAR_DIR": str(tmp_path),
+        "DEBUG": "true",
         "ALERTS_DIGEST_HOUR": "24",
     }
     done = subprocess.run(

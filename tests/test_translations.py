@@ -71,6 +71,7 @@ def test_the_catalogue_covers_every_string_in_the_code(tmp_path):
             "PYTHONPATH": str(tmp_path),
             "PATH": "/usr/bin:/bin",
             "VAR_DIR": str(tmp_path / "var"),
+            "DEBUG": "true",
         },
     )
     fresh = {m for m, _, _ in entries((copy / "locale/es/LC_MESSAGES/django.po").read_text())}

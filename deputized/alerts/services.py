@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
@@ -112,7 +112,9 @@ def normalize_address(channel: str, value: str) -> str:
 
 
 def _hit(key: str, limit: int) -> bool:
-    """Count one attempt in the current hour; True while within the limit."""
+    """Count one attempt in the current hour; True while within the limit. In the shared cache,
+    so every server process counts together and a restarted one forgets nothing."""
+    cache = caches["shared"]
     cache.add(key, 0, 3600)
     try:
         count = cache.incr(key)
@@ -145,7 +147,7 @@ def signup_request(*, request: SignupRequest, client: str) -> None:
     except ConfirmationNotSent:
         for key in (by_client, by_address):  # a failed send is not an attempt
             with contextlib.suppress(ValueError):
-                cache.decr(key)
+                caches["shared"].decr(key)
         raise
 
 

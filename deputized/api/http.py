@@ -2,10 +2,15 @@
 Last-Modified with conditional requests, and a cache of rendered responses.
 
 Like the site's pages (`web/cache.py`), a response depends only on its URL and the data version
-(one SQL statement), so the ETag is derived from both, a matching `If-None-Match` is answered 304
-without running the operation, and a rendered 200 is kept under its ETag until the data changes.
-Last-Modified is the time this server first saw the current data version (kept in the cache).
-The API is outside /en/ and /es/, so the page cache middleware never sees it.
+(one SQL statement), so the ETag is derived from both, and a rendered 200 is kept under its ETag
+until the data changes: a matching `If-None-Match` on a kept answer is answered 304 without
+running the operation. Only a resource that exists (200) gets validators or a 304: a missing one
+is a 404 whatever the client sends. The URL is the operation's own query parameters, normalized
+(sorted, the last value of each, as the operation reads them): any other parameter is dropped
+before the operation runs, so junk parameters never make a new cache entry. Last-Modified is the
+time the site first saw the current data version (kept in the shared cache, so every server
+process says the same). The API is outside /en/ and /es/, so the page cache middleware never
+sees it.
 """
 
 from __future__ import annotations
@@ -18,8 +23,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.core.cache import cache, caches
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
@@ -57,17 +62,31 @@ def _modified(version: str) -> int:
     """When this server first saw the data version, in whole seconds (HTTP's resolution): a new
     version is always at least a second later than the one before, so a client that sends only
     If-Modified-Since never gets a 304 for data that changed within the same second."""
+    shared = caches["shared"]
     key = f"api-modified:{version}"
-    seen = cache.get(key)
+    seen = shared.get(key)
     if seen is None:
-        latest = cache.get("api-modified:latest", 0)
-        cache.add(key, max(int(time.time()), latest + 1), None)
-        seen = cache.get(key)
-        cache.set("api-modified:latest", max(seen, latest), None)
+        latest = shared.get("api-modified:latest", 0)
+        shared.add(key, max(int(time.time()), latest + 1), None)
+        seen = shared.get(key)
+        shared.set("api-modified:latest", max(seen, latest), None)
     return seen
 
 
-def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def normalized_query(request: HttpRequest, names: frozenset[str]) -> str:
+    """The query string of the parameters in `names` only, sorted, with the last value of each
+    (what the operation reads when a name is repeated)."""
+    query = QueryDict(mutable=True)
+    for name in sorted(names & set(request.GET)):
+        query[name] = request.GET.getlist(name)[-1]
+    return query.urlencode()
+
+
+def api_view(
+    view: Callable[..., HttpResponse], *, query_names: frozenset[str] = frozenset()
+) -> Callable[..., HttpResponse]:
+    """Wrap an operation whose query parameters are `query_names`."""
+
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method == "OPTIONS":
@@ -79,32 +98,34 @@ def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             response = error_response(429, "Too many requests: slow down, or use the downloads.")
             response["Retry-After"] = str(math.ceil(throttle.wait() or 1))
             return _headers(response, CORS)
+        query = normalized_query(request, query_names)
+        request.GET = QueryDict(query)  # the operation sees exactly what keys its answer
         version = data_version()
-        path = request.get_full_path()
+        path = f"{request.path}?{query}" if query else request.path
         etag = '"' + hashlib.sha256(f"{version}|{path}".encode()).hexdigest()[:32] + '"'
+        response = _render(request, view, etag, args, kwargs)
+        if response.status_code != 200:
+            return _headers(_bodiless_for_head(request, response), CORS)
         modified = _modified(version)
         conditional = {
             "ETag": etag,
             "Last-Modified": http_date(modified),
             "Cache-Control": "public, max-age=60",
         }
-        # `If-None-Match: *` asks whether the resource exists at all: only the view can say.
-        any_etag = request.headers.get("If-None-Match", "").strip() == "*"
-        if not any_etag:
-            not_modified = get_conditional_response(request, etag=etag, last_modified=modified)
-            if not_modified is not None:
-                return _headers(not_modified, {**CORS, **conditional})
-        response = _render(request, view, etag, args, kwargs)
-        if response.status_code == 200:
-            if any_etag:
-                return _headers(HttpResponse(status=304), {**CORS, **conditional})
-            _headers(response, conditional)
-        if request.method == "HEAD" and not response.streaming:
-            response["Content-Length"] = str(len(response.content))
-            response.content = b""
-        return _headers(response, CORS)
+        not_modified = get_conditional_response(request, etag=etag, last_modified=modified)
+        if not_modified is not None:
+            return _headers(not_modified, {**CORS, **conditional})
+        _headers(response, conditional)
+        return _headers(_bodiless_for_head(request, response), CORS)
 
     return wrapper
+
+
+def _bodiless_for_head(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    if request.method == "HEAD" and not response.streaming:
+        response["Content-Length"] = str(len(response.content))
+        response.content = b""
+    return response
 
 
 def _render(

@@ -1,9 +1,10 @@
 """HTTP validators for the feeds, derived from the site's data version.
 
-A feed changes only when the data version (`web.cache.data_version`) moves, so the version names
-the feed's state: the ETag hashes it with the feed's path, and Last-Modified is the moment this
-server first served that version (kept in the cache; if the cache loses it, the date only moves
-later, which makes a reader fetch once more, never miss a change). The page cache stores these
+A feed changes only when the data version (`web.version.data_version`) moves, so the version
+names the feed's state: the ETag hashes it with the feed's path, and Last-Modified is the moment
+the site first served that version (kept in the shared cache, so every server process gives the
+same date; if the cache loses it, the date only moves later, which makes a reader fetch once
+more, never miss a change). The page cache stores these
 headers with the feed and serves them back unchanged, so they always match the body.
 """
 
@@ -13,7 +14,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
@@ -32,7 +33,8 @@ def feed_etag(*, version: str, path: str) -> str:
 def feed_version_seen_at(*, version: str) -> dt.datetime:
     """When this server first served data version `version` (to the second)."""
     now = timezone.now().replace(microsecond=0)
-    return cache.get_or_set(f"feeds:version-seen:{version}", now, _SEEN_TIMEOUT)
+    # The shared cache: every server process gives a feed the same Last-Modified.
+    return caches["shared"].get_or_set(f"feeds:version-seen:{version}", now, _SEEN_TIMEOUT)
 
 
 def feed_headers_set(response: HttpResponse, *, etag: str, last_modified: dt.datetime) -> None:

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 from django.conf import settings
@@ -148,14 +149,31 @@ def arrow_table(columns: dict[str, list[object]]) -> pa.Table:
     )
 
 
+# A text cell starting with one of these is read as a formula by spreadsheet programs (OWASP,
+# "CSV Injection"): ICE's sheets are public input, and a cell such as =HYPERLINK(…) must reach a
+# reader as text.
+FORMULA_START = r"^[=+\-@\t\r]"
+
+
+def csv_text_escape(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Prefix a single quote to every text value a spreadsheet would run as a formula (the
+    OWASP advice; docs/open-data.md says how to read it back). Numbers and dates are typed
+    columns, never text, so a negative number is left as it is."""
+    risky = pc.match_substring_regex(column, FORMULA_START)
+    return pc.if_else(risky, pc.binary_join_element_wise("'", column, ""), column)
+
+
 def write_csv(path: Path, table: pa.Table) -> None:
-    """RFC 4180 CSV with a header; dates as YYYY-MM-DD, times in ISO 8601, nulls empty."""
+    """RFC 4180 CSV with a header; dates as YYYY-MM-DD, times in ISO 8601, nulls empty; text
+    that a spreadsheet would read as a formula escaped (`csv_text_escape`)."""
     columns = []
     for field, column in zip(table.schema, table.columns, strict=True):
         if pa.types.is_timestamp(field.type):  # ISO 8601 (Arrow writes a space, no offset)
             column = pa.array(
                 [None if v is None else v.isoformat() for v in column.to_pylist()], pa.string()
             )
+        elif pa.types.is_string(field.type):
+            column = csv_text_escape(column)
         columns.append(column)
     text_table = pa.table(columns, names=table.column_names)
     options = pa_csv.WriteOptions(include_header=True, quoting_style="needed")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from deputized.opendata.selectors import download_path, downloads_listing
+from deputized.opendata.serving import file_response
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -73,15 +74,14 @@ class DownloadsView(TemplateView):
         return StreamingHttpResponse([response.content], content_type=response["Content-Type"])
 
 
-def download(request: HttpRequest, name: str) -> FileResponse:
-    """A file the last build wrote (only those its manifest lists)."""
+def download(request: HttpRequest, name: str) -> HttpResponse:
+    """A file the last build wrote (only those its manifest lists), with ETag, Last-Modified,
+    304s and byte ranges (deputized/opendata/serving.py)."""
     path = download_path(name)
     if path is None:
         raise Http404("no such download")
     kind = name.rsplit(".", 1)[1]
-    response = FileResponse(
-        path.open("rb"), content_type=CONTENT_TYPES.get(kind, "application/octet-stream")
-    )
+    response = file_response(request, path, CONTENT_TYPES.get(kind, "application/octet-stream"))
     response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = "public, max-age=300"
     return response

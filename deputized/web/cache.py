@@ -1,56 +1,25 @@
 """Rendered public pages, served from the cache until the data they show changes.
 
 The data changes a few times a day (an ingest, a curator's edit), while a county page costs about
-20 ms to build: so every public page is kept once rendered, under a key holding the data version.
-The version is read in one query on primary keys and indexes, so a cached page costs a fraction of
-a millisecond and never outlives the data: any ingest, replay, re-matching or curator edit moves it.
+20 ms to build: so every public page is kept once rendered, under a key holding the data version
+(web/version.py). The version is read in one query on primary keys and indexes, so a cached page
+costs a fraction of a millisecond and never outlives the data: any ingest, replay, re-matching or
+curator edit moves it.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
+from django.utils import translation
 
-from deputized.archive.models import Publication
-from deputized.community.models import Hotline, RightsSection
-from deputized.history.models import ChangeEvent
-from deputized.oversight.models import MeasureText
-from deputized.places.models import AgencyPlace, PlaceOverride
+from deputized.web.version import data_version
 
-
-@functools.cache
-def _version_sql() -> str:
-    """One statement: the newest row of every table the pages read, and the curators' edits.
-
-    Agencies are placed again just after the history's transaction commits: their places are in
-    it too, so a page drawn in between is not kept past the re-matching."""
-    places = AgencyPlace._meta.db_table
-    parts = [
-        f"(SELECT MAX(seq) FROM {ChangeEvent._meta.db_table})",
-        f"(SELECT MAX(id) FROM {Publication._meta.db_table})",
-        f"(SELECT MAX(id) FROM {places})",
-        f"(SELECT COUNT(*) FROM {places})",
-        f"(SELECT MAX(reviewed_at) FROM {PlaceOverride._meta.db_table})",
-        f"(SELECT COUNT(*) FROM {PlaceOverride._meta.db_table})",
-    ]
-    # Curated texts keep every version (django-simple-history): the newest history id moves.
-    for model in (Hotline, RightsSection, MeasureText):
-        history = model.history.model._meta.db_table
-        parts.append(f"(SELECT MAX(history_id) FROM {history})")
-    return "SELECT " + ", ".join(parts)
-
-
-def data_version() -> str:
-    """Changes whenever anything a public page shows does."""
-    with connection.cursor() as cursor:
-        cursor.execute(_version_sql())
-        row = cursor.fetchone()
-    return "-".join("" if value is None else str(value) for value in row)
+__all__ = ["PageCacheMiddleware", "data_version", "normalize_query"]
 
 
 # Sections whose pages are personal (signed links to one subscriber's preferences): never kept,
@@ -67,6 +36,10 @@ def _cacheable(request: HttpRequest) -> bool:
     return parts[2] not in PRIVATE_SECTIONS
 
 
+# No page is kept above this size (the largest, the home page, is about 300 KB).
+MAX_PAGE_BYTES = 2 * 1024 * 1024
+
+
 def _storable(response: HttpResponse) -> bool:
     """A complete 200 that sets no cookie and does not ask to stay private."""
     control = response.get("Cache-Control", "")
@@ -76,14 +49,42 @@ def _storable(response: HttpResponse) -> bool:
         and not response.cookies
         and "private" not in control
         and "no-store" not in control
+        and len(response.content) <= MAX_PAGE_BYTES
     )
+
+
+def _query_parameters(request: HttpRequest, language: str) -> frozenset[str]:
+    """The query parameters the page's view reads (its `query_parameters`); none for others."""
+    try:
+        with translation.override(language):  # i18n_patterns resolves the active language only
+            match = resolve(request.path_info)
+    except Resolver404:
+        return frozenset()
+    view = getattr(match.func, "view_class", None)
+    return frozenset(getattr(view, "query_parameters", ()))
+
+
+def normalize_query(request: HttpRequest) -> str:
+    """Keep only the parameters the page reads, sorted, the last value of each; the request is
+    rewritten to that query, so the page is drawn from exactly what keys it. Junk parameters
+    then never make a new cache entry (nor reach the page's links)."""
+    names = _query_parameters(request, request.path.split("/", 2)[1])
+    query = QueryDict(mutable=True)
+    for name in sorted(names & set(request.GET)):
+        query[name] = request.GET.getlist(name)[-1]
+    normalized = query.urlencode()
+    request.GET = QueryDict(normalized)
+    request.META["QUERY_STRING"] = normalized
+    return normalized
 
 
 class PageCacheMiddleware:
     """Serve a public page (`/en/…`, `/es/…`) from the cache when its data has not changed.
 
     Only complete 200 responses that set no cookie are kept; the language is part of the path, so
-    the path and query make the key. Placed after the security and static-file middleware, so the
+    the path and the normalized query (`normalize_query`) make the key. A view whose parameters
+    take endless values (a search, a page number out of range) keeps its answer out of the cache
+    with `Cache-Control: no-store`. Placed after the security and static-file middleware, so the
     headers those add are still added to a cached page."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -92,7 +93,8 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _cacheable(request):
             return self.get_response(request)
-        key = f"page:{data_version()}:{request.get_full_path()}"
+        query = normalize_query(request)
+        key = f"page:{data_version()}:{request.path}?{query}"
         stored = cache.get(key)
         if stored is not None:
             status, headers, content = stored

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -145,6 +146,7 @@ class ChangeFilter(forms.Form):
 class ChangesView(TemplateView):
     template_name = "web/changes.html"
     per_page = 50
+    query_parameters = (*ChangeFilter.base_fields, "page")  # all the page cache keys on
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = ChangeFilter(request.GET or None)
@@ -160,7 +162,11 @@ class ChangesView(TemplateView):
         query.pop("page", None)
         status = 200 if form.is_bound is False or form.is_valid() else 400
         context = self.get_context_data(form=form, page=page, query=query.urlencode(), **kwargs)
-        return self.render_to_response(context, status=status)
+        response = self.render_to_response(context, status=status)
+        if request.GET.get("page", str(page.number)) != str(page.number):
+            # ?page=abc, ?page=999999: shown as page 1 or the last, never kept under that name.
+            add_never_cache_headers(response)
+        return response
 
 
 class SearchForm(forms.Form):
@@ -169,6 +175,13 @@ class SearchForm(forms.Form):
 
 class SearchView(TemplateView):
     template_name = "web/search.html"
+    query_parameters = ("q",)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().get(request, *args, **kwargs)
+        if request.GET.get("q"):
+            add_never_cache_headers(response)  # endless queries: the index is cached instead
+        return response
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         form = SearchForm(self.request.GET or None)

@@ -142,3 +142,36 @@ def test_the_openapi_document_and_the_docs_page(api):
     assert docs.status_code == 200
     assert b"/api/v1/openapi.json" in docs.content
     assert b"/static/ninja/swagger-ui-bundle.js" in docs.content  # served by the site, no CDN
+
+
+def test_a_missing_resource_is_a_404_whatever_the_client_sends(api):
+    """A conditional request names no resource into existence: never a 304 for a 404."""
+    future = "Fri, 01 Jan 2100 00:00:00 GMT"
+    for path in ("/api/v1/agencies/nc-nobody", "/api/v1/places/counties/99999"):
+        answer = api.get(path, HTTP_IF_MODIFIED_SINCE=future)
+        assert answer.status_code == 404, path
+        assert answer.json()["detail"]
+        assert "ETag" not in answer and "Last-Modified" not in answer
+    # And what exists still gets its 304.
+    assert api.get("/api/v1/agencies", HTTP_IF_MODIFIED_SINCE=future).status_code == 304
+
+
+def test_junk_query_parameters_never_make_a_cache_entry(api):
+    """150 requests with random parameters (the review's 94 MB) keep one answer: only the
+    operation's own parameters, sorted, the last value of each, key the cache."""
+    import secrets
+
+    from django.core.cache import cache
+
+    clean = api.get("/api/v1/agreements?page_size=5&state=NC")
+    entries = len(cache._cache)
+    for _ in range(150):
+        junk = secrets.token_hex(8)
+        answer = api.get(f"/api/v1/agreements?{junk}={junk * 50}&state=NC&since={junk}&page_size=5")
+        assert answer.status_code == 200
+        assert answer["ETag"] == clean["ETag"] and answer.content == clean.content
+    assert len(cache._cache) == entries
+    # A repeated parameter counts once, with the value the operation reads (the last).
+    repeated = api.get("/api/v1/agreements?state=VA&state=NC&page_size=5")
+    assert repeated["ETag"] == clean["ETag"]
+    assert len(cache._cache) == entries

@@ -44,3 +44,40 @@ def test_the_admin_is_never_cached(client):
     client.get("/admin/login/")
     response = client.get("/admin/login/")
     assert response.status_code == 200 and "csrftoken" in response.cookies
+
+
+def test_junk_query_parameters_never_make_a_page_cache_entry(client):
+    """Only the parameters a page reads key it: the rest are dropped before the page is drawn,
+    so they never reach its links either."""
+    import secrets
+
+    from django.core.cache import cache
+
+    clean = client.get("/en/changes/?kind=activated")
+    assert clean.status_code == 200
+    entries = len(cache._cache)
+    for _ in range(50):
+        junk = secrets.token_hex(8)
+        page = client.get(f"/en/rights/?{junk}=1")
+        changes = client.get(f"/en/changes/?kind=activated&{junk}={junk}&utm_source={junk}")
+        assert changes.status_code == 200 and junk not in changes.content.decode()
+    assert changes.content == clean.content
+    assert page.status_code == 200
+    assert len(cache._cache) == entries + 1  # /en/rights/, once
+
+
+def test_endless_values_of_a_pages_own_parameters_are_not_kept(client):
+    """A search, or a page number that is not a page, is drawn but never stored."""
+    from django.core.cache import cache
+
+    def pages() -> list[str]:
+        return [key for key in cache._cache if ":page:" in key]
+
+    client.get("/en/changes/")
+    client.get("/en/search/")
+    kept = pages()
+    for value in ("abc", "999999", "0", "-1"):
+        assert client.get(f"/en/changes/?page={value}").status_code == 200
+    for words in ("wake", "durham county", "sheriff"):
+        assert client.get(f"/en/search/?q={words}").status_code == 200
+    assert pages() == kept and len(kept) == 2
