@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from deputized.alerts import outbox, sms, tokens, webhook
+from deputized.alerts import confirmations, outbox, sms, tokens, webhook
 from deputized.alerts.content import NoticeContent, absolute, digest_hotlines, notice_content
 from deputized.alerts.models import Channel, Delivery, Subscriber
 
@@ -255,6 +255,8 @@ def process_outbox(
     """Send every due delivery, batch after batch, until none is left; return what happened."""
     sender = Sender(worker=worker, batch=batch)
     try:
+        # Webhook sign-ups wait here for their confirmation call (never in the web request).
+        confirmations.send_due_webhook_confirmations(limit=batch)
         outbox.give_up_exhausted()
         while sender.run_immediate():
             pass
