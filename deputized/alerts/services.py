@@ -229,14 +229,18 @@ def pending_signup_get(*, token: str) -> PendingSignup | None:
 @transaction.atomic
 def signup_confirm(*, token: str) -> tuple[Subscriber, str]:
     """The owner of the address confirmed: subscribe it (again), with the chosen place. The link
-    works once: its pending sign-up is deleted here, with any other pending for the address.
+    works once: its pending sign-up is deleted here.
     Returns the subscriber and the topic's key; raises ConfirmationLinkUsed."""
     now = timezone.now()
     pending = pending_signup_get(token=token)
     # Deleting is what claims the link: of two confirmations at once, one deletes the row.
     if pending is None or not PendingSignup.objects.filter(pk=pending.pk).delete()[0]:
         raise ConfirmationLinkUsed
-    PendingSignup.objects.filter(channel=pending.channel, address=pending.address).delete()
+    # The same request asked for again left other links: they are spent too. (Another
+    # place's link stays good: someone may sign up for two counties at once.)
+    PendingSignup.objects.filter(
+        channel=pending.channel, address=pending.address, topic=pending.topic
+    ).delete()
     label = topic_label(pending.topic)
     if label is None:
         raise ConfirmationLinkUsed

@@ -255,14 +255,15 @@ def process_outbox(
     """Send every due delivery, batch after batch, until none is left; return what happened."""
     sender = Sender(worker=worker, batch=batch)
     try:
-        # Webhook sign-ups wait here for their confirmation call (never in the web request).
-        confirmations.send_due_webhook_confirmations(limit=batch)
         outbox.give_up_exhausted()
         while sender.run_immediate():
             pass
         if digests:
             while sender.run_digests(force=force_digests):
                 pass
+        # Webhook sign-ups' confirmation calls (never made by the web request), after the
+        # alerts: a crowd of slow sign-up endpoints must not hold back subscribers' alerts.
+        confirmations.send_due_webhook_confirmations(limit=batch)
     finally:
         sender.close()
     return sender.stats

@@ -138,7 +138,8 @@ def test_a_confirmation_link_works_once_then_says_to_sign_up_again(places):
     browser = Client()
     browser.post("/es/alerts/", form(language="es"))
     browser.post("/es/alerts/", form(language="es"))  # asked twice: two links
-    first, second = (confirm_link(m.body) for m in mail.outbox)
+    browser.post("/es/alerts/", form(language="es", topic="state:NC"))  # and another place
+    first, second, other = (confirm_link(m.body) for m in mail.outbox)
     assert browser.get(first).status_code == 200  # the button page
     assert browser.post(first).status_code == 200
     for used in (browser.get(first), browser.post(first), browser.post(second)):
@@ -146,7 +147,11 @@ def test_a_confirmation_link_works_once_then_says_to_sign_up_again(places):
         html = used.content.decode()
         assert "Este enlace de confirmación ya no funciona" in html
         assert "Regístrese de nuevo" in html and 'href="/es/alerts/"' in html
-    assert Subscriber.objects.count() == 1
+    assert browser.post(other).status_code == 200  # another place's link still works
+    assert sorted(Subscriber.objects.get().topics.values_list("key", flat=True)) == [
+        WAKE,
+        "state:NC",
+    ]
     assert not PendingSignup.objects.exists()  # used up: nothing kept
 
 
