@@ -239,7 +239,9 @@ def test_sms_sign_up_takes_only_mobile_numbers_of_the_allowed_countries(places, 
 
 
 def test_the_operator_chooses_the_countries(places, settings, monkeypatch):
+    assert "Números móviles de: US." in Client().get("/es/alerts/").content.decode()
     settings.ALERTS = {**settings.ALERTS, "SMS_COUNTRIES": ["US", "GB"]}
+    assert "Mobile numbers from: US, GB." in Client().get("/en/alerts/").content.decode()
     for phone in ("+44 7400 123456", "919 555 0123"):
         assert Client().post("/en/alerts/", form(channel="sms", phone=phone)).status_code == 200
     assert [t.to for t in sms.outbox] == ["+447400123456", "+19195550123"]
