@@ -155,6 +155,12 @@ def _countries(name: str, value: str) -> list[str]:
     return codes
 
 
+def _days(name: str, days: int) -> int:
+    if days < 0:
+        raise ConfigurationError(f"{name} must be a number of days, 0 or more, not {days}")
+    return days
+
+
 def _read_alerts_env(debug: bool) -> AlertsEnv:
     email = os.environ.get("EMAIL_BACKEND") or ("console" if debug else "smtp")
     sms = os.environ.get("SMS_BACKEND") or ("console" if debug else "twilio")
@@ -181,7 +187,7 @@ def _read_alerts_env(debug: bool) -> AlertsEnv:
         sms_countries=_countries(
             "ALERTS_SMS_COUNTRIES", os.environ.get("ALERTS_SMS_COUNTRIES") or "US"
         ),
-        retention_days=_int("ALERTS_RETENTION_DAYS", 30),
+        retention_days=_days("ALERTS_RETENTION_DAYS", _int("ALERTS_RETENTION_DAYS", 30)),
     )
 
 

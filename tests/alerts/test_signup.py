@@ -269,6 +269,16 @@ def subscriber(channel: str = "email", address: str = "a@example.org", **extra) 
     return made
 
 
+def test_the_retention_period_is_a_setting(monkeypatch):
+    monkeypatch.delenv("ALERTS_RETENTION_DAYS", raising=False)
+    assert env.read_env().alerts.retention_days == 30
+    monkeypatch.setenv("ALERTS_RETENTION_DAYS", "7")
+    assert env.read_env().alerts.retention_days == 7
+    monkeypatch.setenv("ALERTS_RETENTION_DAYS", "-1")
+    with pytest.raises(env.ConfigurationError, match="ALERTS_RETENTION_DAYS"):
+        env.read_env()
+
+
 def test_the_purge_erases_who_left_after_the_retention_period_and_keeps_the_counts(
     places, settings, capsys
 ):
