@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 
 from dotenv import load_dotenv
 
+import phonenumbers
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # A local .env (or ENV_FILE), read as shells read it (`export NAME=…`, quotes, `# comments`);
@@ -166,6 +168,23 @@ class AlertsEnv:
     lease_seconds: int
     digest_hour: int
     webhook_allow_loopback: bool
+    sms_countries: list[str]
+    retention_days: int
+
+
+def _countries(name: str, value: str) -> list[str]:
+    """ISO 3166 region codes, comma-separated, as the phonenumbers library names them."""
+    codes = [c.strip().upper() for c in value.split(",") if c.strip()]
+    unknown = [c for c in codes if c not in phonenumbers.SUPPORTED_REGIONS]
+    if unknown or not codes:
+        raise ConfigurationError(f"{name} must list country codes such as US,PR, not {unknown}")
+    return codes
+
+
+def _days(name: str, days: int) -> int:
+    if days < 0:
+        raise ConfigurationError(f"{name} must be a number of days, 0 or more, not {days}")
+    return days
 
 
 def _read_alerts_env(debug: bool) -> AlertsEnv:
@@ -191,6 +210,10 @@ def _read_alerts_env(debug: bool) -> AlertsEnv:
         lease_seconds=_int("ALERTS_LEASE_SECONDS", 300),
         digest_hour=_hour("ALERTS_DIGEST_HOUR", 7),
         webhook_allow_loopback=_bool("ALERTS_WEBHOOK_ALLOW_LOOPBACK", debug),
+        sms_countries=_countries(
+            "ALERTS_SMS_COUNTRIES", os.environ.get("ALERTS_SMS_COUNTRIES") or "US"
+        ),
+        retention_days=_days("ALERTS_RETENTION_DAYS", _int("ALERTS_RETENTION_DAYS", 30)),
     )
 
 

@@ -219,6 +219,13 @@ ALERTS = {
     "SIGNUP_LIMIT_PER_CLIENT": 10,  # per hour
     # Webhooks to this machine (http://127.0.0.1…): development and tests only.
     "WEBHOOK_ALLOW_LOOPBACK": ENV.alerts.webhook_allow_loopback,
+    "CONFIRM_HOURS": 48,  # a confirmation link works once, this long (pages say "two days")
+    "CONFIRM_ATTEMPTS": 4,  # calls to a webhook with its confirmation, with the outbox's backoff
+    # Countries whose mobile numbers may sign up for texts (SMS pumping); the first is the one a
+    # number written without +country code is read in.
+    "SMS_COUNTRIES": ENV.alerts.sms_countries,
+    # Days after which `alerts_purge` erases the address of an unsubscribed or bounced subscriber.
+    "RETENTION_DAYS": ENV.alerts.retention_days,
 }
 
 # HTTPS and browser protections, all set from the environment (docs/operations.md, "Behind a TLS

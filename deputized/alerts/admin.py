@@ -46,7 +46,17 @@ class SubscriberAdmin(admin.ModelAdmin):
 
     list_display = ["id", "channel", "status", "language", "mode", "consecutive_failures"]
     list_filter = ["status", "channel", "language", "mode", "source"]
-    fields = ["channel", "status", "language", "mode", "kinds", "source", "confirmed_at"]
+    fields = [
+        "channel",
+        "status",
+        "language",
+        "mode",
+        "kinds",
+        "source",
+        "confirmed_at",
+        "consent",
+        "consent_by",
+    ]
     readonly_fields = fields
     actions = ["reactivate"]
 

@@ -66,6 +66,10 @@ class SignupForm(PreferencesForm):
     def __init__(self, *args, topics: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["topic"].choices = topics
+        # Said before anyone types a number from elsewhere (the operator's list, US by default).
+        self.fields["phone"].help_text = _("Mobile numbers from: %(countries)s.") % {
+            "countries": ", ".join(settings.ALERTS["SMS_COUNTRIES"])
+        }
 
     def is_robot(self) -> bool:
         return bool(self.data.get("website"))

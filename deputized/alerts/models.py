@@ -55,6 +55,15 @@ class Subscriber(models.Model):
         help_text="Signs webhook payloads; changing it revokes every link sent before.",
     )
     source = models.CharField(max_length=10, default="form", help_text="form or csv (organizer)")
+    consent = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="How and when the person agreed: the organizer's note for a list (csv), "
+        "else the site's double opt-in.",
+    )
+    consent_by = models.CharField(
+        max_length=100, blank=True, help_text="Who recorded the consent (the organizer, csv only)."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(help_text="Double opt-in completed (or consented CSV).")
     status_changed_at = models.DateTimeField(null=True, blank=True)
@@ -72,6 +81,39 @@ class Subscriber(models.Model):
     def __str__(self) -> str:
         # Never the address: admin lists and logs show the id only.
         return f"{self.get_channel_display()} subscriber #{self.pk}"
+
+
+class PendingSignup(models.Model):
+    """A sign-up waiting for its owner to follow the confirmation link (see tokens.py).
+
+    The link carries a random token; only its digest is stored, so the table cannot be read back
+    into links. The row is deleted when the link is used (a link works once) and purged after it
+    expires (`deputized alerts_purge`). A webhook's confirmation is sent by the worker, never by
+    the web request: `send_due_at` says it is waiting (null once sent, or given up).
+    Each sending draws a new token, so a link that may have half-arrived stops working.
+    """
+
+    token_hash = models.CharField(
+        max_length=64,
+        unique=True,
+        help_text="SHA-256 of the link's token (of a discarded one until the link is sent).",
+    )
+    channel = models.CharField(max_length=8, choices=Channel.choices)
+    address = models.CharField(max_length=500)
+    contact_email = models.EmailField(blank=True)
+    topic = models.CharField(max_length=160)
+    kinds = models.CharField(max_length=200, help_text="Alert kinds, stored as ,a,b,")
+    language = models.CharField(max_length=2, default="en")
+    mode = models.CharField(max_length=9, choices=Mode.choices, default=Mode.IMMEDIATE)
+    unconfirmed = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(db_index=True)
+    send_due_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    send_attempts = models.PositiveSmallIntegerField(default=0)
+    send_claimed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"pending {self.channel} sign-up #{self.pk}"
 
 
 class Topic(models.Model):

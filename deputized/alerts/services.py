@@ -5,29 +5,36 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime as dt
 import hashlib
 import ipaddress
 import logging
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import phonenumbers
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
+from deputized.alerts import confirmations, sms, tokens
 from deputized.alerts import kinds as alert_kinds
-from deputized.alerts import sms, tokens, webhook
-from deputized.alerts.content import absolute
-from deputized.alerts.models import Channel, Delivery, Mode, Subscriber, Topic
+from deputized.alerts.models import (
+    Channel,
+    Delivery,
+    Mode,
+    PendingSignup,
+    Subscriber,
+    Topic,
+    new_secret,
+)
 from deputized.alerts.selectors import topic_label
 
 log = logging.getLogger(__name__)
@@ -37,9 +44,13 @@ class RateLimited(Exception):
     """Too many sign-ups from one client: the page asks to try again later."""
 
 
-class ConfirmationNotSent(Exception):
-    """The mail server or SMS provider did not take the confirmation: nothing is stored, the
-    attempt does not count against the limits, and the person is asked to try again."""
+# The mail server or SMS provider did not take the confirmation: nothing is kept, the attempt
+# does not count against the limits, and the person is asked to try again.
+ConfirmationNotSent = confirmations.ConfirmationNotSent
+
+
+class ConfirmationLinkUsed(Exception):
+    """The link was used already, has expired, or never existed: the person signs up again."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,16 +74,41 @@ def normalize_email(value: str) -> str:
     return value
 
 
+# Numbers that can receive a text: a premium-rate, shared-cost or landline number is how SMS
+# pumping makes money, and a toll-free one is rarely a person's phone.
+SMS_NUMBER_TYPES = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
+
+
 def normalize_phone(value: str) -> str:
-    """US numbers as people write them, or any number in +E.164 form."""
-    digits = re.sub(r"\D", "", value)
-    if value.strip().startswith("+") and 8 <= len(digits) <= 15:
-        return "+" + digits
-    if len(digits) == 10:
-        return "+1" + digits
-    if len(digits) == 11 and digits.startswith("1"):
-        return "+" + digits
-    raise ValidationError(_("Enter a phone number that can receive text messages."))
+    """A mobile number, as people write it in the first allowed country or in +E.164 form, in a
+    country the operator allows (`ALERTS_SMS_COUNTRIES`, the US by default); E.164."""
+    countries = settings.ALERTS["SMS_COUNTRIES"]
+    try:
+        number = phonenumbers.parse(value, countries[0])
+    except phonenumbers.NumberParseException:
+        number = None
+    if (
+        number is None
+        or not phonenumbers.is_valid_number(number)
+        or phonenumbers.number_type(number) not in SMS_NUMBER_TYPES
+    ):
+        raise ValidationError(_("Enter a mobile phone number that can receive text messages."))
+    if phonenumbers.region_code_for_number(number) not in countries:
+        raise ValidationError(
+            _("We can only send text messages to numbers from: %(countries)s.")
+            % {"countries": ", ".join(countries)}
+        )
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+
+
+def phone_e164(value: str) -> str | None:
+    """A number as a provider reports it (an inbound text's sender), whatever its country: a
+    STOP must work even from a country the operator no longer allows."""
+    try:
+        number = phonenumbers.parse(value, settings.ALERTS["SMS_COUNTRIES"][0])
+    except phonenumbers.NumberParseException:
+        return None
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
 
 
 def normalize_webhook(value: str) -> str:
@@ -133,8 +169,10 @@ def _digest(value: str) -> str:
 
 
 def signup_request(*, request: SignupRequest, client: str) -> None:
-    """Send a confirmation link; store nothing. The same whatever the address's state, so the
-    response and the message never tell whether an address is already subscribed."""
+    """Keep the request as a pending sign-up and send its confirmation link. The same whatever
+    the address's state, so the response and the message never tell whether an address is
+    already subscribed. A webhook's link is sent by the worker: the web request never waits on
+    a subscriber's server."""
     limits = settings.ALERTS
     by_client = f"alerts:signup:client:{_digest(client)}"
     by_address = f"alerts:signup:address:{_digest(request.address)}"
@@ -142,105 +180,94 @@ def signup_request(*, request: SignupRequest, client: str) -> None:
         raise RateLimited
     if not _hit(by_address, limits["SIGNUP_LIMIT_PER_ADDRESS"]):
         return  # silently: a visible limit here would say the address was used recently
+    now = timezone.now()
+    pending = PendingSignup.objects.create(
+        token_hash=tokens.new_confirm_token()[1],  # replaced when the link is sent
+        channel=request.channel,
+        address=request.address,
+        contact_email=request.contact_email,
+        topic=request.topic,
+        kinds=alert_kinds.encode(request.kinds),
+        language=request.language,
+        mode=request.mode,
+        unconfirmed=request.unconfirmed,
+        expires_at=now + dt.timedelta(hours=limits["CONFIRM_HOURS"]),
+        send_due_at=now if request.channel == Channel.WEBHOOK else None,
+    )
+    if request.channel == Channel.WEBHOOK:
+        transaction.on_commit(wake_worker)
+        return
     try:
-        _send_confirmation(request)
+        confirmations.send(pending)
     except ConfirmationNotSent:
+        pending.delete()
         for key in (by_client, by_address):  # a failed send is not an attempt
             with contextlib.suppress(ValueError):
                 caches["shared"].decr(key)
         raise
 
 
-def _send_confirmation(request: SignupRequest) -> None:
-    """The confirmation link, signed, carrying the whole request: nothing is stored until it is
-    followed. Raises ConfirmationNotSent when the mail server or SMS provider refuses it."""
-    payload = {
-        "c": request.channel,
-        "a": request.address,
-        "t": request.topic,
-        "k": request.kinds,
-        "l": request.language,
-        "m": request.mode,
-        "u": request.unconfirmed,
-        "e": request.contact_email,
-    }
-    token = tokens.confirm_token(payload)
-    with translation.override(request.language):
-        label = topic_label(request.topic) or request.topic
-        url = absolute(reverse("alerts:confirm", args=[token]))
-        context = {"confirm_url": url, "topic": label, "channel": request.channel}
-        if request.channel == Channel.WEBHOOK:
-            _confirm_webhook(request, url, label)
-            return
-        if request.channel == Channel.SMS:
-            text = render_to_string("alerts/sms/confirm.txt", context).strip()
-            try:
-                sms.send_sms(request.address, text)
-            except sms.SMSError as exc:
-                log.warning("alerts: a confirmation text could not be sent (%s)", exc)
-                raise ConfirmationNotSent from exc
-            return
-        subject = _("Confirm your 287(g) alerts for %(topic)s") % {"topic": label}
-        text = render_to_string("alerts/email/confirm.txt", context)
-        html = render_to_string("alerts/email/confirm.html", context)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [request.address])
-    message.attach_alternative(html, "text/html")
+def wake_worker() -> None:
+    """Tell a background worker there is work. Not with the `immediate` backend, which would do
+    that work here, in the web request: the cron run or `deliver --loop` sends it instead."""
+    from django_tasks.backends.immediate import ImmediateBackend
+
+    from deputized.alerts.tasks import deliver_outbox
+
     try:
-        message.send()
-    except OSError as exc:  # smtplib's errors included; never the address in the log
-        log.warning("alerts: a confirmation email could not be sent (%s)", type(exc).__name__)
-        raise ConfirmationNotSent from exc
+        if not isinstance(deliver_outbox.get_backend(), ImmediateBackend):
+            deliver_outbox.enqueue()
+    except Exception:  # the cron run of `deputized deliver` picks it up anyway
+        log.exception("alerts: could not queue the delivery task")
 
 
-def _confirm_webhook(request: SignupRequest, url: str, label: str) -> None:
-    """The link goes to the endpoint itself: whoever can read its calls owns it. Sent to the
-    contact email instead, it would let anyone take over a webhook whose URL they know (and
-    read its secret); the contact email only receives failure reports."""
-    body = {
-        "type": "deputized.confirm",
-        "confirm_url": url,
-        "topic": label,
-        "language": request.language,
-    }
-    try:
-        webhook.post(
-            request.address,
-            body,
-            secret=None,
-            delivery_id="confirm",
-            allow_loopback=settings.ALERTS["WEBHOOK_ALLOW_LOOPBACK"],
-        )
-    except webhook.WebhookError as exc:
-        log.warning("alerts: a webhook confirmation could not be delivered (%s)", exc)
-        raise ConfirmationNotSent from exc
+def pending_signup_get(*, token: str) -> PendingSignup | None:
+    """The sign-up a link confirms, while the link works (unused and unexpired)."""
+    return PendingSignup.objects.filter(
+        token_hash=tokens.confirm_token_hash(token), expires_at__gt=timezone.now()
+    ).first()
 
 
 @transaction.atomic
-def signup_confirm(*, payload: dict) -> Subscriber:
-    """The owner of the address confirmed: subscribe it (again), with the chosen place."""
+def signup_confirm(*, token: str) -> tuple[Subscriber, str]:
+    """The owner of the address confirmed: subscribe it (again), with the chosen place. The link
+    works once: its pending sign-up is deleted here.
+    Returns the subscriber and the topic's key; raises ConfirmationLinkUsed."""
     now = timezone.now()
-    label = topic_label(payload["t"])
+    pending = pending_signup_get(token=token)
+    # Deleting is what claims the link: of two confirmations at once, one deletes the row.
+    if pending is None or not PendingSignup.objects.filter(pk=pending.pk).delete()[0]:
+        raise ConfirmationLinkUsed
+    # The same request asked for again left other links: they are spent too. (Another
+    # place's link stays good: someone may sign up for two counties at once.)
+    PendingSignup.objects.filter(
+        channel=pending.channel, address=pending.address, topic=pending.topic
+    ).delete()
+    label = topic_label(pending.topic)
     if label is None:
-        raise ValidationError("unknown topic")
+        raise ConfirmationLinkUsed
     subscriber, created = Subscriber.objects.select_for_update().get_or_create(
-        channel=payload["c"],
-        address=payload["a"],
-        defaults={"confirmed_at": now, "kinds": alert_kinds.encode(payload["k"])},
+        channel=pending.channel,
+        address=pending.address,
+        defaults={"confirmed_at": now, "kinds": pending.kinds},
     )
     if not created and subscriber.status != Subscriber.Status.ACTIVE:
         # Back after leaving: only what happens from now on.
         subscriber.confirmed_at = now
         subscriber.status_changed_at = now
     subscriber.status = Subscriber.Status.ACTIVE
-    subscriber.kinds = alert_kinds.encode(payload["k"])
-    subscriber.language = payload["l"]
-    subscriber.mode = payload["m"]
-    subscriber.unconfirmed = bool(payload["u"])
-    subscriber.contact_email = payload.get("e", "")
+    subscriber.kinds = pending.kinds
+    subscriber.language = pending.language
+    subscriber.mode = pending.mode
+    subscriber.unconfirmed = pending.unconfirmed
+    subscriber.contact_email = pending.contact_email
     subscriber.consecutive_failures = 0
+    subscriber.source = "form"
+    subscriber.consent = f"confirmed by link (double opt-in) on {now:%Y-%m-%d}"
+    subscriber.consent_by = ""
     subscriber.save()
-    Topic.objects.get_or_create(subscriber=subscriber, key=payload["t"], defaults={"label": label})
-    return subscriber
+    Topic.objects.get_or_create(subscriber=subscriber, key=pending.topic, defaults={"label": label})
+    return subscriber, pending.topic
 
 
 def preferences_update(
@@ -295,9 +322,8 @@ def bounce_record(*, email: str, kind: str) -> int:
 def sms_inbound(*, phone: str, body: str) -> str | None:
     """STOP and START by text message. Returns the reply to send, if any."""
     word = body.strip().upper()
-    try:
-        number = normalize_phone(phone)
-    except ValidationError:
+    number = phone_e164(phone)
+    if number is None:
         return None
     subscriber = Subscriber.objects.filter(channel=Channel.SMS, address=number).first()
     if subscriber is None:
@@ -322,26 +348,37 @@ class ImportReport:
     refused: int = 0
 
 
+CONSENT_MAX = Subscriber._meta.get_field("consent").max_length
+
+
 def subscribers_import(
     *,
     rows: Iterable[dict[str, str]],
     topic: str,
+    consent_by: str,
     kinds: list[str] | None = None,
     language: str = "en",
     mode: str = Mode.IMMEDIATE,
 ) -> ImportReport:
     """An organizer's list of people who agreed to receive alerts (a `consent` column, e.g. the
-    date and where they signed): added as confirmed subscribers, without a confirmation round."""
+    date and where they signed): added as confirmed subscribers, without a confirmation round.
+    The consent is kept with each: the row's note (how and when) and who recorded it
+    (`consent_by`, the organizer). A note longer than the field is refused, not cut."""
+    if not consent_by.strip():
+        raise ValidationError("say who collected the consent (the organizer)")
     label = topic_label(topic)
     if label is None:
         raise ValidationError(f"unknown topic {topic!r}")
     report = ImportReport()
     now = timezone.now()
     for row in rows:
+        if None in row:  # more fields than the header (an unquoted comma): refused, not guessed
+            report.refused += 1
+            continue
         row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
         channel = Channel.SMS if row.get("phone") and not row.get("email") else Channel.EMAIL
         raw = row.get("email") or row.get("phone") or ""
-        if not row.get("consent") or not raw:
+        if not row.get("consent") or not raw or len(row["consent"]) > CONSENT_MAX:
             report.refused += 1
             continue
         try:
@@ -360,6 +397,8 @@ def subscribers_import(
                     "language": lang if lang in {"en", "es"} else language,
                     "mode": mode,
                     "source": "csv",
+                    "consent": row["consent"],
+                    "consent_by": consent_by.strip()[:100],
                 },
             )
             if not created and subscriber.status != Subscriber.Status.ACTIVE:
@@ -373,6 +412,41 @@ def subscribers_import(
         else:
             report.already += 1
     return report
+
+
+@dataclass(frozen=True, slots=True)
+class PurgeReport:
+    erased: int
+    pending_deleted: int
+
+
+ERASED_PREFIX = "erased:"
+
+
+def subscribers_purge(*, now: dt.datetime | None = None) -> PurgeReport:
+    """The retention rule: `ALERTS["RETENTION_DAYS"]` after a subscriber unsubscribed or
+    bounced, erase what could name them (address, contact email, consent note) and rotate the
+    secret (their old links stop working). The row stays, with its status, place, preferences
+    and deliveries, so counts stay true. Expired, never-confirmed sign-ups are deleted."""
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(days=settings.ALERTS["RETENTION_DAYS"])
+    gone = Q(status_changed_at__lt=cutoff) | Q(
+        status_changed_at__isnull=True, created_at__lt=cutoff
+    )
+    erased = 0
+    leavers = Subscriber.objects.filter(
+        gone, status__in=[Subscriber.Status.UNSUBSCRIBED, Subscriber.Status.BOUNCED]
+    ).exclude(address__startswith=ERASED_PREFIX)
+    for pk in leavers.values_list("pk", flat=True).iterator():
+        erased += Subscriber.objects.filter(pk=pk).update(
+            address=f"{ERASED_PREFIX}{pk}",  # unique per channel, and names nobody
+            contact_email="",
+            consent="",
+            consent_by="",
+            secret=new_secret(),
+        )
+    pending = PendingSignup.objects.filter(expires_at__lte=now).delete()[0]
+    return PurgeReport(erased=erased, pending_deleted=pending)
 
 
 def read_csv(path: str) -> list[dict[str, str]]:

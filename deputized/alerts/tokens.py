@@ -1,34 +1,35 @@
-"""Signed links (django.core.signing): no account, no password.
+"""The links in messages: no account, no password, and never an address.
 
-- A sign-up's confirmation link carries the whole request (address, place, preferences), so an
-  address is stored only once its owner confirms it; it expires after a week.
-- A subscriber's manage and unsubscribe links carry the subscriber's id and a digest of its
-  secret: rotating the secret revokes every link sent before.
+- A sign-up's confirmation link carries a random token, nothing else: the request waits on the
+  server (`PendingSignup`, which keeps only the token's digest), so the address never reaches
+  access logs or browser history. It works once, for `ALERTS["CONFIRM_HOURS"]`.
+- A subscriber's manage and unsubscribe links are signed (django.core.signing) and carry the
+  subscriber's id and a digest of its secret: rotating the secret revokes every link sent before.
 """
 
 from __future__ import annotations
 
 import hashlib
+import secrets
 
 from django.core import signing
 
 from deputized.alerts.models import Subscriber
 
-CONFIRM_SALT = "deputized.alerts.confirm"
 MANAGE_SALT = "deputized.alerts.manage"
 UNSUBSCRIBE_SALT = "deputized.alerts.unsubscribe"
-CONFIRM_MAX_AGE = 7 * 24 * 3600
 
 
-def confirm_token(request: dict) -> str:
-    return signing.dumps(request, salt=CONFIRM_SALT, compress=True)
+def new_confirm_token() -> tuple[str, str]:
+    """A confirmation link's token and the digest stored in its place."""
+    token = secrets.token_urlsafe(32)
+    return token, confirm_token_hash(token)
 
 
-def read_confirm_token(token: str) -> dict | None:
-    try:
-        return signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
-    except signing.BadSignature:
-        return None
+def confirm_token_hash(token: str) -> str:
+    # 256 random bits need no salt or slow hash: the digest only keeps the table from being
+    # read back into working links.
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _stamp(subscriber: Subscriber) -> str:

@@ -7,7 +7,6 @@ import hmac
 import json
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
@@ -70,28 +69,30 @@ class SignupView(View):
         return render(request, "alerts/sent.html", {"channel": signup.channel})
 
 
+def _link_used(request: HttpRequest) -> HttpResponse:
+    return render(request, "alerts/link_used.html", status=410)
+
+
 @method_decorator(never_cache, name="dispatch")
 class ConfirmView(View):
-    """GET shows a button (link scanners follow GETs: they must not subscribe anyone)."""
+    """GET shows a button (link scanners follow GETs: they must not subscribe anyone); the POST
+    uses the link up."""
 
     def get(self, request: HttpRequest, token: str) -> HttpResponse:
-        payload = tokens.read_confirm_token(token)
-        if payload is None:
-            return _invalid(request)
-        label = topic_label(payload["t"])
-        return render(request, "alerts/confirm.html", {"topic": label, "channel": payload["c"]})
+        pending = services.pending_signup_get(token=token)
+        if pending is None:
+            return _link_used(request)
+        label = topic_label(pending.topic)
+        return render(request, "alerts/confirm.html", {"topic": label, "channel": pending.channel})
 
     def post(self, request: HttpRequest, token: str) -> HttpResponse:
-        payload = tokens.read_confirm_token(token)
-        if payload is None:
-            return _invalid(request)
         try:
-            subscriber = services.signup_confirm(payload=payload)
-        except ValidationError:
-            return _invalid(request)
+            subscriber, topic = services.signup_confirm(token=token)
+        except services.ConfirmationLinkUsed:
+            return _link_used(request)
         context = {
             "subscriber": subscriber,
-            "topic": topic_label(payload["t"]),
+            "topic": topic_label(topic),
             "manage_token": tokens.subscriber_token(subscriber),
             "is_webhook": subscriber.channel == Channel.WEBHOOK,
         }

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from deputized.alerts import outbox, sms, tokens, webhook
+from deputized.alerts import confirmations, outbox, sms, tokens, webhook
 from deputized.alerts.content import NoticeContent, absolute, digest_hotlines, notice_content
 from deputized.alerts.models import Channel, Delivery, Subscriber
 
@@ -261,6 +261,9 @@ def process_outbox(
         if digests:
             while sender.run_digests(force=force_digests):
                 pass
+        # Webhook sign-ups' confirmation calls (never made by the web request), after the
+        # alerts: a crowd of slow sign-up endpoints must not hold back subscribers' alerts.
+        confirmations.send_due_webhook_confirmations(limit=batch)
     finally:
         sender.close()
     return sender.stats

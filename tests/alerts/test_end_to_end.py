@@ -17,6 +17,7 @@ from django.test import Client
 
 from deputized.alerts import webhook
 from deputized.alerts.models import Delivery, Notice, Subscriber
+from deputized.alerts.worker import process_outbox
 from deputized.archive.ingest.run import run
 from deputized.history.services import history_replay
 from deputized.places.reference import load_reference
@@ -127,6 +128,9 @@ def test_a_subscriber_hears_once_of_a_new_agreement_and_never_of_a_respelling_or
         assert confirmation["Subject"] == "Confirme sus alertas 287(g) sobre Condado de Duplin, NC"
         text = confirmation.get_body(("plain",)).get_content()
         assert "/es/alerts/confirm/" in text
+        # The web request never waits on a subscriber's server: the worker calls the webhook.
+        assert hooks.calls == []
+        process_outbox()
         [knock] = hooks.calls
         assert json.loads(knock.body)["type"] == "deputized.confirm"
         links = [
@@ -136,6 +140,7 @@ def test_a_subscriber_hears_once_of_a_new_agreement_and_never_of_a_respelling_or
         for link in links:
             assert browser.get(path_of(link)).status_code == 200  # a page with a button
             assert browser.post(path_of(link)).status_code == 200
+            assert browser.post(path_of(link)).status_code == 410  # a link works once
         hooks.calls.clear()
         assert Subscriber.objects.filter(status="active").count() == 2
         hook_subscriber = Subscriber.objects.get(channel="webhook")

@@ -1,8 +1,10 @@
-"""`deputized subscribe LIST.csv --county duplin`: add an organizer's consented list.
+"""`deputized subscribe LIST.csv --county duplin --by "Siembra NC"`: add an organizer's consented
+list.
 
 The CSV has an `email` or a `phone` column, a `consent` column (when and where each person agreed,
-e.g. "2026-11-02 community meeting, Kenansville"; rows without it are refused) and optionally
-`language` (en or es). Prints counts only, never an address."""
+e.g. "2026-11-02 community meeting, Kenansville"; rows without it, or with more than 300
+characters, are refused) and optionally `language` (en or es). Each subscriber keeps that note and
+who recorded it (`--by`). Prints counts only, never an address."""
 
 from __future__ import annotations
 
@@ -26,6 +28,9 @@ class Command(BaseCommand):
         where.add_argument("--county", help="NC county slug (duplin) or 5-digit FIPS")
         where.add_argument("--town", help="NC town slug (teachey) or Census GEOID")
         where.add_argument("--agency", help="agency id, e.g. nc-duplin-county-sheriffs-office")
+        parser.add_argument(
+            "--by", required=True, help="who collected the consent (organizer), kept with each"
+        )
         parser.add_argument("--language", default="en", choices=["en", "es"])
         parser.add_argument("--mode", default=Mode.IMMEDIATE, choices=Mode.values)
         parser.add_argument(
@@ -67,6 +72,7 @@ class Command(BaseCommand):
             report = subscribers_import(
                 rows=rows,
                 topic=self._topic(options),
+                consent_by=options["by"],
                 kinds=chosen or None,
                 language=options["language"],
                 mode=options["mode"],
@@ -75,5 +81,6 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         self.stdout.write(
             f"added {report.added}, already subscribed {report.already}, "
-            f"refused {report.refused} (no consent or no valid address)"
+            f"refused {report.refused} (no consent, a consent note over 300 characters, "
+            "or no valid address)"
         )
