@@ -85,6 +85,13 @@ def _int(name: str, default: int) -> int:
     return int(_float(name, default))
 
 
+def _positive(name: str, default: float) -> float:
+    value = _float(name, default)
+    if value <= 0:
+        raise ConfigurationError(f"{name} must be a number of seconds above 0, not {value}")
+    return value
+
+
 def _hour(name: str, default: int) -> int:
     hour = _int(name, default)
     if not 0 <= hour <= 23:
@@ -94,7 +101,7 @@ def _hour(name: str, default: int) -> int:
 
 # Short names for the backends the alerts app can use; a dotted path is taken as it is.
 _EMAIL_BACKENDS = {
-    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "smtp": "deputized.alerts.mail.EmailBackend",  # Django's, with a total deadline
     "console": "django.core.mail.backends.console.EmailBackend",
     "locmem": "django.core.mail.backends.locmem.EmailBackend",
 }
@@ -140,6 +147,7 @@ class AlertsEnv:
     lease_seconds: int
     digest_hour: int
     webhook_allow_loopback: bool
+    deadline_seconds: float
 
 
 def _read_alerts_env(debug: bool) -> AlertsEnv:
@@ -165,6 +173,7 @@ def _read_alerts_env(debug: bool) -> AlertsEnv:
         lease_seconds=_int("ALERTS_LEASE_SECONDS", 300),
         digest_hour=_hour("ALERTS_DIGEST_HOUR", 7),
         webhook_allow_loopback=_bool("ALERTS_WEBHOOK_ALLOW_LOOPBACK", debug),
+        deadline_seconds=_positive("ALERTS_DEADLINE_SECONDS", 10),
     )
 
 

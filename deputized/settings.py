@@ -184,7 +184,9 @@ EMAIL_PORT = ENV.alerts.email_port
 EMAIL_HOST_USER = ENV.alerts.email_host_user
 EMAIL_HOST_PASSWORD = ENV.alerts.email_host_password
 EMAIL_USE_TLS = ENV.alerts.email_use_tls
-EMAIL_TIMEOUT = 30
+# Per operation; the whole connection and each message are bounded by ALERTS["DEADLINE_SECONDS"]
+# (deputized/alerts/mail.py).
+EMAIL_TIMEOUT = ENV.alerts.deadline_seconds
 DEFAULT_FROM_EMAIL = ENV.alerts.default_from_email
 TASKS = {"default": {"BACKEND": ENV.alerts.tasks_backend, "QUEUES": ["default"]}}
 if ENV.alerts.tasks_backend.startswith("django_tasks_db."):
@@ -200,7 +202,10 @@ ALERTS = {
     "TWILIO_AUTH_TOKEN": ENV.alerts.twilio_auth_token,
     "TWILIO_FROM": ENV.alerts.twilio_from,
     "BOUNCE_TOKEN": ENV.alerts.bounce_token,
-    "LEASE_SECONDS": ENV.alerts.lease_seconds,  # a claimed delivery is retried after this
+    "LEASE_SECONDS": ENV.alerts.lease_seconds,
+    # Total seconds one outbound call may take (a webhook, the SMS provider, one mail message),
+    # however slowly the other end answers (deputized/alerts/deadline.py).
+    "DEADLINE_SECONDS": ENV.alerts.deadline_seconds,  # a claimed delivery is retried after this
     "DIGEST_HOUR": ENV.alerts.digest_hour,  # local hour the daily digests go out
     "MAX_ATTEMPTS": 6,  # per delivery, with backoff
     "DISABLE_AFTER_FAILURES": 8,  # consecutive failed attempts before a webhook is disabled
