@@ -7,8 +7,11 @@ byte at a time: a per-read timeout restarts with every byte and never fires agai
 
 from __future__ import annotations
 
+import re
 import time
+from urllib.parse import parse_qs
 
+import httpx
 import pytest
 from django.core import mail
 from django.core.mail import EmailMessage, get_connection
@@ -143,3 +146,52 @@ def test_the_deliver_command_returns_and_mails_the_others_while_a_webhook_hangs(
     assert failed.last_error == "webhook: timed out: no answer within 2 s"
     hook.refresh_from_db()
     assert hook.consecutive_failures == 1
+
+
+def twilio_refusing_long_bodies(settings, sent: list[str]) -> None:
+    """Twilio's REST API at the network edge, with its rule: a body over 1,600 characters is
+    refused with error 21617."""
+    settings.ALERTS = {
+        **settings.ALERTS,
+        "SMS_BACKEND": f"{__name__}.EdgeTwilio",
+        "TWILIO_ACCOUNT_SID": "AC123",
+        "TWILIO_AUTH_TOKEN": "secret",
+        "TWILIO_FROM": "+19195550100",
+    }
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        body = parse_qs(request.content.decode())["Body"][0]
+        if len(body) > 1600:
+            return httpx.Response(400, json={"code": 21617, "message": "body too long"})
+        sent.append(body)
+        return httpx.Response(201, json={"sid": f"SM{len(sent)}"})
+
+    EdgeTwilio.transport_for_tests = httpx.MockTransport(answer)
+
+
+class EdgeTwilio(sms.TwilioBackend):
+    transport_for_tests: httpx.BaseTransport | None = None
+
+    def __init__(self) -> None:
+        super().__init__(transport=self.transport_for_tests)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_long_sms_digest_fits_in_one_message_with_a_link_to_the_rest(settings, language):
+    sent: list[str] = []
+    twilio_refusing_long_bodies(settings, sent)
+    settings.ALERTS = {**settings.ALERTS, "DISABLE_AFTER_FAILURES": 1}
+    texted = subscriber("sms", "+19195550123", mode="digest", language=language)
+    for i in range(40):
+        queue_deliveries(notice(key=f"n{i}"))
+    stats = process_outbox(force_digests=True)
+    assert (stats.sent, stats.failed, stats.messages) == (40, 0, 1)
+    texted.refresh_from_db()
+    assert texted.status == "active"
+    [body] = sent
+    assert len(body) <= 1600
+    more = re.search(r"(?:And|Y) (\d+) (?:more changes|cambios más): (\S+)", body)
+    assert more, body
+    shown = len(body.splitlines()) - 2  # one line per change, then the "more" line and STOP
+    assert shown >= 5 and shown + int(more[1]) == 40
+    assert more[2] == f"{settings.SITE_URL}/{language}/changes/"
