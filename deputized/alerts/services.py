@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from deputized.alerts import kinds as alert_kinds
 from deputized.alerts import sms, tokens, webhook
 from deputized.alerts.content import absolute
-from deputized.alerts.models import Channel, Delivery, Mode, Subscriber, Topic
+from deputized.alerts.models import Channel, Delivery, Mode, Subscriber, Topic, new_secret
 from deputized.alerts.selectors import topic_label
 
 log = logging.getLogger(__name__)
@@ -256,6 +256,17 @@ def preferences_update(
     subscriber.unconfirmed = unconfirmed
     subscriber.save(update_fields=["kinds", "language", "mode", "unconfirmed"])
     Topic.objects.filter(subscriber=subscriber, pk__in=list(remove_topics)).delete()
+
+
+def webhook_secret_rotate(*, subscriber: Subscriber) -> str:
+    """A new signing secret for a webhook, in force at once: the next call is signed with it and
+    never again with the old one. (Links to manage the subscription carry a digest of the secret,
+    tokens.py: those sent before stop working too.) Returns the new secret."""
+    if subscriber.channel != Channel.WEBHOOK:
+        raise ValidationError("only a webhook has a signing secret")
+    subscriber.secret = new_secret()
+    subscriber.save(update_fields=["secret"])
+    return subscriber.secret
 
 
 def unsubscribe(*, subscriber: Subscriber, status: str = Subscriber.Status.UNSUBSCRIBED) -> None:

@@ -9,7 +9,8 @@ import json
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -104,6 +105,7 @@ class ManageView(View):
         return {
             "subscriber": subscriber,
             "form": form,
+            "rotated": self.request.GET.get("rotated") == "1",
             "topics": subscriber.topics.order_by("label"),
             "saved": saved,
             "is_webhook": subscriber.channel == Channel.WEBHOOK,
@@ -131,6 +133,11 @@ class ManageView(View):
         if "unsubscribe" in request.POST:
             services.unsubscribe(subscriber=subscriber)
             return render(request, "alerts/unsubscribed.html")
+        if "rotate_secret" in request.POST and subscriber.channel == Channel.WEBHOOK:
+            services.webhook_secret_rotate(subscriber=subscriber)
+            # The page's own address carried the old secret's digest: go to the new one.
+            manage = reverse("alerts:manage", args=[tokens.subscriber_token(subscriber)])
+            return redirect(f"{manage}?rotated=1", permanent=False)
         form = PreferencesForm(request.POST)
         if not form.is_valid():
             return render(

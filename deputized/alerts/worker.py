@@ -255,7 +255,9 @@ def disable(subscriber: Subscriber, reason: str) -> None:
     )
     if not recipient:
         return
-    links = subscriber_links(subscriber)
+    # A webhook's contact email was never confirmed (anyone could have typed it): its report
+    # carries no link to the manage page, which shows the webhook's secret.
+    links = subscriber_links(subscriber) if recipient == subscriber.address else {}
     with translation.override(subscriber.language):
         context = {"subscriber": subscriber, "reason": reason, **links}
         subject = _("Your 287(g) alerts were paused after repeated failures")
