@@ -143,7 +143,7 @@ class AlertsEnv:
     twilio_from: str
     tasks_backend: str
     redis_url: str
-    bounce_token: str
+    anymail_webhook_secret: list[str]
     lease_seconds: int
     digest_hour: int
     webhook_allow_loopback: bool
@@ -169,7 +169,11 @@ def _read_alerts_env(debug: bool) -> AlertsEnv:
         twilio_from=os.environ.get("TWILIO_FROM", ""),
         tasks_backend=_TASK_BACKENDS.get(tasks, tasks),
         redis_url=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
-        bounce_token=os.environ.get("ALERTS_BOUNCE_TOKEN", ""),
+        anymail_webhook_secret=[
+            part.strip()
+            for part in os.environ.get("ANYMAIL_WEBHOOK_SECRET", "").split(",")
+            if part.strip()
+        ],
         lease_seconds=_int("ALERTS_LEASE_SECONDS", 300),
         digest_hour=_hour("ALERTS_DIGEST_HOUR", 7),
         webhook_allow_loopback=_bool("ALERTS_WEBHOOK_ALLOW_LOOPBACK", debug),

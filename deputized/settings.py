@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 import dj_database_url
 
 from deputized.env import PROJECT_ROOT, read_env
@@ -31,6 +33,7 @@ INSTALLED_APPS = [
     "ninja",  # the API docs page's own assets (no CDN)
     "deputized.opendata",
     "django_tasks",
+    "anymail",  # the mail provider's bounce and complaint webhooks (deputized/alerts/bounces.py)
     # After places: its history_updated receiver places new agencies before alerts route them.
     "deputized.alerts",
     "deputized.feeds",
@@ -201,7 +204,6 @@ ALERTS = {
     "TWILIO_ACCOUNT_SID": ENV.alerts.twilio_account_sid,
     "TWILIO_AUTH_TOKEN": ENV.alerts.twilio_auth_token,
     "TWILIO_FROM": ENV.alerts.twilio_from,
-    "BOUNCE_TOKEN": ENV.alerts.bounce_token,
     "LEASE_SECONDS": ENV.alerts.lease_seconds,
     # Total seconds one outbound call may take (a webhook, the SMS provider, one mail message),
     # however slowly the other end answers (deputized/alerts/deadline.py).
@@ -213,6 +215,13 @@ ALERTS = {
     "SIGNUP_LIMIT_PER_CLIENT": 10,  # per hour
     # Webhooks to this machine (http://127.0.0.1…): development and tests only.
     "WEBHOOK_ALLOW_LOOPBACK": ENV.alerts.webhook_allow_loopback,
+}
+
+# django-anymail's tracking webhooks (/anymail/<provider>/tracking/) take the provider's calls only
+# with HTTP basic auth "user:password" from ANYMAIL_WEBHOOK_SECRET (a list: old and new while
+# rotating). Unset, anymail would accept anyone's: a credential nobody knows refuses them all.
+ANYMAIL = {
+    "WEBHOOK_SECRET": ENV.alerts.anymail_webhook_secret or [f"unset:{secrets.token_hex(32)}"],
 }
 
 if not DEBUG:

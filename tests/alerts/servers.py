@@ -178,6 +178,50 @@ def read_http_request(sock: socket.socket) -> bytes:
     return head + b"\r\n\r\n" + body
 
 
+class FakeSNS:
+    """Amazon SNS's API on loopback (the network edge of a subscription confirmation): answers
+    ConfirmSubscription as SNS does (query protocol, XML) and keeps each request's form."""
+
+    ANSWER = (
+        b'<ConfirmSubscriptionResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/">'
+        b"<ConfirmSubscriptionResult><SubscriptionArn>"
+        b"arn:aws:sns:us-east-1:123456789012:deputized-bounces:2bcfbf39-05c3-41de-beaa-fcfcc21c8f55"
+        b"</SubscriptionArn></ConfirmSubscriptionResult>"
+        b"<ResponseMetadata><RequestId>7a50221f-3774-11e0-a2a2-5ba1e5b12b77</RequestId>"
+        b"</ResponseMetadata></ConfirmSubscriptionResponse>"
+    )
+
+    def __init__(self) -> None:
+        self.calls: list[dict[str, list[str]]] = []
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                from urllib.parse import parse_qs
+
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                fake.calls.append(parse_qs(body.decode()))
+                self.send_response(200)
+                self.send_header("Content-Type", "text/xml")
+                self.send_header("Content-Length", str(len(fake.ANSWER)))
+                self.end_headers()
+                self.wfile.write(fake.ANSWER)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def __enter__(self) -> FakeSNS:
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
 def database_url() -> str:
     """The test database, for a worker in another process (both are files or servers: see
     tests/settings.py)."""
