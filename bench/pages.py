@@ -136,9 +136,11 @@ def gunicorn(
     *,
     app: str = "bench.static_wsgi:with_static",
     ready: str = "/en/",
+    extra_env: dict[str, str] | None = None,
 ) -> Iterator[str]:
     """The production server on loopback (DEBUG off, the bench's database), `app` called with
-    the static folder; yields its address once `ready` answers, and always stops it."""
+    the static folder; yields its address once `ready` answers, and always stops it.
+    `extra_env`: more settings for the site (bench/hardening.py)."""
     port = free_port()
     env = {
         **os.environ,
@@ -149,6 +151,7 @@ def gunicorn(
         "VAR_DIR": str(var_dir),
         "LOG_LEVEL": "WARNING",
         "DJANGO_SETTINGS_MODULE": "deputized.settings",
+        **(extra_env or {}),
     }
     env.pop("DATABASE_URL", None)
     command = [

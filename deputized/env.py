@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from dotenv import load_dotenv
-
 import phonenumbers
+from dotenv import load_dotenv
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -113,6 +112,13 @@ def _site_url(debug: bool) -> str:
     return value.rstrip("/")
 
 
+def _positive(name: str, default: float) -> float:
+    value = _float(name, default)
+    if value <= 0:
+        raise ConfigurationError(f"{name} must be a number of seconds above 0, not {value}")
+    return value
+
+
 def _hour(name: str, default: int) -> int:
     hour = _int(name, default)
     if not 0 <= hour <= 23:
@@ -122,7 +128,7 @@ def _hour(name: str, default: int) -> int:
 
 # Short names for the backends the alerts app can use; a dotted path is taken as it is.
 _EMAIL_BACKENDS = {
-    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "smtp": "deputized.alerts.mail.EmailBackend",  # Django's, with a total deadline
     "console": "django.core.mail.backends.console.EmailBackend",
     "locmem": "django.core.mail.backends.locmem.EmailBackend",
 }
@@ -164,12 +170,13 @@ class AlertsEnv:
     twilio_from: str
     tasks_backend: str
     redis_url: str
-    bounce_token: str
+    anymail_webhook_secret: list[str]
     lease_seconds: int
     digest_hour: int
     webhook_allow_loopback: bool
     sms_countries: list[str]
     retention_days: int
+    deadline_seconds: float
 
 
 def _countries(name: str, value: str) -> list[str]:
@@ -206,10 +213,15 @@ def _read_alerts_env(debug: bool) -> AlertsEnv:
         twilio_from=os.environ.get("TWILIO_FROM", ""),
         tasks_backend=_TASK_BACKENDS.get(tasks, tasks),
         redis_url=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
-        bounce_token=os.environ.get("ALERTS_BOUNCE_TOKEN", ""),
+        anymail_webhook_secret=[
+            part.strip()
+            for part in os.environ.get("ANYMAIL_WEBHOOK_SECRET", "").split(",")
+            if part.strip()
+        ],
         lease_seconds=_int("ALERTS_LEASE_SECONDS", 300),
         digest_hour=_hour("ALERTS_DIGEST_HOUR", 7),
         webhook_allow_loopback=_bool("ALERTS_WEBHOOK_ALLOW_LOOPBACK", debug),
+        deadline_seconds=_positive("ALERTS_DEADLINE_SECONDS", 10),
         sms_countries=_countries(
             "ALERTS_SMS_COUNTRIES", os.environ.get("ALERTS_SMS_COUNTRIES") or "US"
         ),

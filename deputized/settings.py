@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 import dj_database_url
 
 from deputized.env import PROJECT_ROOT, read_env
@@ -31,6 +33,7 @@ INSTALLED_APPS = [
     "ninja",  # the API docs page's own assets (no CDN)
     "deputized.opendata",
     "django_tasks",
+    "anymail",  # the mail provider's bounce and complaint webhooks (deputized/alerts/bounces.py)
     # After places: its history_updated receiver places new agencies before alerts route them.
     "deputized.alerts",
     "deputized.feeds",
@@ -195,7 +198,9 @@ EMAIL_PORT = ENV.alerts.email_port
 EMAIL_HOST_USER = ENV.alerts.email_host_user
 EMAIL_HOST_PASSWORD = ENV.alerts.email_host_password
 EMAIL_USE_TLS = ENV.alerts.email_use_tls
-EMAIL_TIMEOUT = 30
+# Per operation; the whole connection and each message are bounded by ALERTS["DEADLINE_SECONDS"]
+# (deputized/alerts/mail.py).
+EMAIL_TIMEOUT = ENV.alerts.deadline_seconds
 DEFAULT_FROM_EMAIL = ENV.alerts.default_from_email
 TASKS = {"default": {"BACKEND": ENV.alerts.tasks_backend, "QUEUES": ["default"]}}
 if ENV.alerts.tasks_backend.startswith("django_tasks_db."):
@@ -210,8 +215,10 @@ ALERTS = {
     "TWILIO_ACCOUNT_SID": ENV.alerts.twilio_account_sid,
     "TWILIO_AUTH_TOKEN": ENV.alerts.twilio_auth_token,
     "TWILIO_FROM": ENV.alerts.twilio_from,
-    "BOUNCE_TOKEN": ENV.alerts.bounce_token,
-    "LEASE_SECONDS": ENV.alerts.lease_seconds,  # a claimed delivery is retried after this
+    "LEASE_SECONDS": ENV.alerts.lease_seconds,
+    # Total seconds one outbound call may take (a webhook, the SMS provider, one mail message),
+    # however slowly the other end answers (deputized/alerts/deadline.py).
+    "DEADLINE_SECONDS": ENV.alerts.deadline_seconds,  # a claimed delivery is retried after this
     "DIGEST_HOUR": ENV.alerts.digest_hour,  # local hour the daily digests go out
     "MAX_ATTEMPTS": 6,  # per delivery, with backoff
     "DISABLE_AFTER_FAILURES": 8,  # consecutive failed attempts before a webhook is disabled
@@ -238,3 +245,10 @@ SECURE_PROXY_SSL_HEADER = ENV.security.proxy_ssl_header
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = ENV.security.secure_cookies
 CSRF_TRUSTED_ORIGINS = ENV.security.csrf_trusted_origins
 CONTENT_SECURITY_POLICY = ENV.security.content_security_policy
+
+# django-anymail's tracking webhooks (/anymail/<provider>/tracking/) take the provider's calls only
+# with HTTP basic auth "user:password" from ANYMAIL_WEBHOOK_SECRET (a list: old and new while
+# rotating). Unset, anymail would accept anyone's: a credential nobody knows refuses them all.
+ANYMAIL = {
+    "WEBHOOK_SECRET": ENV.alerts.anymail_webhook_secret or [f"unset:{secrets.token_hex(32)}"],
+}

@@ -13,6 +13,9 @@ admin.site.login_form = ThrottledAdminLoginForm
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("deputized.opendata.urls")),  # /api/v1/ and /downloads/FILE
+    # The mail provider's bounce and complaint notifications: /anymail/<provider>/tracking/
+    # (django-anymail, authenticated by ANYMAIL_WEBHOOK_SECRET; deputized/alerts/bounces.py).
+    path("anymail/", include("anymail.urls")),
     *i18n_patterns(
         path("", include("deputized.web.urls")),
         path("feeds/", include("deputized.feeds.urls")),

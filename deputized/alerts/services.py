@@ -287,6 +287,17 @@ def preferences_update(
     Topic.objects.filter(subscriber=subscriber, pk__in=list(remove_topics)).delete()
 
 
+def webhook_secret_rotate(*, subscriber: Subscriber) -> str:
+    """A new signing secret for a webhook, in force at once: the next call is signed with it and
+    never again with the old one. (Links to manage the subscription carry a digest of the secret,
+    tokens.py: those sent before stop working too.) Returns the new secret."""
+    if subscriber.channel != Channel.WEBHOOK:
+        raise ValidationError("only a webhook has a signing secret")
+    subscriber.secret = new_secret()
+    subscriber.save(update_fields=["secret"])
+    return subscriber.secret
+
+
 def unsubscribe(*, subscriber: Subscriber, status: str = Subscriber.Status.UNSUBSCRIBED) -> None:
     """Stop at once: nothing queued for the subscriber is sent."""
     now = timezone.now()

@@ -3,6 +3,9 @@
 `ALERTS["SMS_BACKEND"]` names the class: `ConsoleBackend` (development: prints, number masked),
 `LocMemBackend` (tests: keeps messages in `outbox`) or `TwilioBackend` (Twilio's REST API over
 httpx; no SDK). Inbound messages (STOP, START) arrive at `views.sms_inbound`.
+
+A call to the provider has a total deadline (`ALERTS["DEADLINE_SECONDS"]`, deadline.py), and
+only the first `MAX_ANSWER_BYTES` of its answer are read.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import json
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -17,6 +21,13 @@ from dataclasses import dataclass
 import httpx
 from django.conf import settings
 from django.utils.module_loading import import_string
+
+from deputized.alerts.deadline import Deadline
+
+# Twilio's answer is a small JSON object; a proxy's error page need not be read whole.
+MAX_ANSWER_BYTES = 64 * 1024
+# Twilio refuses a body longer than this (characters); build_sms keeps within it.
+MAX_BODY_CHARS = 1600
 
 
 class SMSError(Exception):
@@ -73,25 +84,43 @@ class TwilioBackend(BaseBackend):
         if not (self.sid and self.token and self.sender):
             raise SMSError("Twilio is not configured (TWILIO_ACCOUNT_SID, _AUTH_TOKEN, _FROM)")
         field = "MessagingServiceSid" if self.sender.startswith("MG") else "From"
-        try:
-            with httpx.Client(transport=self.transport, timeout=20) as client:
-                response = client.post(
-                    f"{self.api}/Accounts/{self.sid}/Messages.json",
-                    data={"To": message.to, field: self.sender, "Body": message.body},
-                    auth=(self.sid, self.token),
-                )
-        except httpx.HTTPError as exc:
-            raise SMSError(f"Twilio unreachable: {type(exc).__name__}") from exc
-        if response.status_code >= 300:
-            code = _field(response, "code")
-            raise SMSError(f"Twilio answered {response.status_code} {code}".strip())
-        return _field(response, "sid")  # accepted, whatever the body says
+        seconds = settings.ALERTS["DEADLINE_SECONDS"]
+        with Deadline(seconds) as limit:
+            try:
+                with (
+                    httpx.Client(transport=self.transport, timeout=seconds) as client,
+                    client.stream(
+                        "POST",
+                        f"{self.api}/Accounts/{self.sid}/Messages.json",
+                        data={"To": message.to, field: self.sender, "Body": message.body},
+                        auth=(self.sid, self.token),
+                        extensions={"trace": limit.trace},
+                    ) as response,
+                ):
+                    status, answer = response.status_code, _head(response)
+            except httpx.HTTPError as exc:
+                if limit.expired or isinstance(exc, httpx.TimeoutException):
+                    raise SMSError(f"Twilio timed out: no answer within {seconds:g} s") from exc
+                raise SMSError(f"Twilio unreachable: {type(exc).__name__}") from exc
+        if status >= 300:
+            raise SMSError(f"Twilio answered {status} {_field(answer, 'code')}".strip())
+        return _field(answer, "sid")  # accepted, whatever the body says
 
 
-def _field(response: httpx.Response, name: str) -> str:
+def _head(response: httpx.Response) -> bytes:
+    """The first MAX_ANSWER_BYTES of the answer's body."""
+    kept = b""
+    for chunk in response.iter_bytes():
+        kept += chunk
+        if len(kept) >= MAX_ANSWER_BYTES:
+            break
+    return kept[:MAX_ANSWER_BYTES]
+
+
+def _field(answer: bytes, name: str) -> str:
     """A field of Twilio's JSON answer; empty when the body is not JSON (a proxy's error page)."""
     try:
-        data = response.json()
+        data = json.loads(answer)
     except ValueError:
         return ""
     return str(data.get(name, "")) if isinstance(data, dict) else ""

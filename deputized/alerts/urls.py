@@ -14,5 +14,4 @@ urlpatterns = [
     path("alerts/manage/<str:token>/", views.ManageView.as_view(), name="manage"),
     path("alerts/unsubscribe/<str:token>/", views.UnsubscribeView.as_view(), name="unsubscribe"),
     path("alerts/sms/inbound/", views.sms_inbound, name="sms_inbound"),
-    path("alerts/bounces/", views.bounces, name="bounces"),
 ]

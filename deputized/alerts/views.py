@@ -1,14 +1,15 @@
 """Thin views: the sign-up page, the confirmation, the preferences and the unsubscribe pages, and
-the endpoints providers call (RFC 8058 one-click unsubscribe, inbound texts, bounces)."""
+the endpoints providers call (RFC 8058 one-click unsubscribe, inbound texts). Bounces and
+complaints arrive through django-anymail's tracking webhooks (bounces.py)."""
 
 from __future__ import annotations
 
 import hmac
-import json
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -105,6 +106,7 @@ class ManageView(View):
         return {
             "subscriber": subscriber,
             "form": form,
+            "rotated": self.request.GET.get("rotated") == "1",
             "topics": subscriber.topics.order_by("label"),
             "saved": saved,
             "is_webhook": subscriber.channel == Channel.WEBHOOK,
@@ -132,6 +134,11 @@ class ManageView(View):
         if "unsubscribe" in request.POST:
             services.unsubscribe(subscriber=subscriber)
             return render(request, "alerts/unsubscribed.html")
+        if "rotate_secret" in request.POST and subscriber.channel == Channel.WEBHOOK:
+            services.webhook_secret_rotate(subscriber=subscriber)
+            # The page's own address carried the old secret's digest: go to the new one.
+            manage = reverse("alerts:manage", args=[tokens.subscriber_token(subscriber)])
+            return redirect(f"{manage}?rotated=1", permanent=False)
         form = PreferencesForm(request.POST)
         if not form.is_valid():
             return render(
@@ -190,46 +197,3 @@ def sms_inbound(request: HttpRequest) -> HttpResponse:
 
         twiml = f"<Response><Message>{escape(reply)}</Message></Response>"
     return HttpResponse('<?xml version="1.0" encoding="UTF-8"?>' + twiml, content_type="text/xml")
-
-
-@csrf_exempt
-@require_POST
-def bounces(request: HttpRequest) -> HttpResponse:
-    """Bounce and complaint notifications from the mail provider, authorized by
-    `Authorization: Bearer <ALERTS_BOUNCE_TOKEN>`. Accepts `{"type": "bounce"|"complaint",
-    "email": …}`, a list of those, or an Amazon SES notification."""
-    token = settings.ALERTS["BOUNCE_TOKEN"]
-    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
-    if not token or not hmac.compare_digest(token.encode(), given.encode()):
-        return HttpResponse(status=403)
-    try:
-        items = parse_bounces(json.loads(request.body or b"null"))
-    except (ValueError, TypeError, AttributeError, KeyError):
-        return JsonResponse({"error": "not a bounce notification"}, status=400)
-    stopped = sum(services.bounce_record(email=email, kind=kind) for kind, email in items)
-    return JsonResponse({"received": len(items), "stopped": stopped})
-
-
-def parse_bounces(data: object) -> list[tuple[str, str]]:
-    """(kind, address) pairs; transient bounces are ignored (the next message may get through)."""
-    items = data if isinstance(data, list) else [data]
-    found: list[tuple[str, str]] = []
-    for item in items:
-        if not isinstance(item, dict):
-            raise ValueError
-        if "Message" in item and isinstance(item["Message"], str):  # SNS envelope
-            item = json.loads(item["Message"])
-        kind = str(item.get("type") or item.get("notificationType") or "").lower()
-        if kind == "bounce" and "bounce" in item:
-            if item["bounce"].get("bounceType") != "Permanent":
-                continue
-            found += [("bounce", r["emailAddress"]) for r in item["bounce"]["bouncedRecipients"]]
-        elif kind == "complaint" and "complaint" in item:
-            found += [
-                ("complaint", r["emailAddress"]) for r in item["complaint"]["complainedRecipients"]
-            ]
-        elif kind in {"bounce", "complaint"} and item.get("email"):
-            found.append((kind, str(item["email"])))
-        else:
-            raise ValueError
-    return found

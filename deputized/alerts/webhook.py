@@ -7,6 +7,10 @@ and only they see its secret.
 Headers: `X-Deputized-Timestamp` (Unix seconds), `X-Deputized-Signature: sha256=<hex>` and
 `X-Deputized-Delivery` (the same for every retry of one delivery, so a receiver can drop a repeat).
 A receiver checks the signature with its secret and refuses timestamps older than five minutes.
+
+Every call has a total deadline (`ALERTS["DEADLINE_SECONDS"]`, deadline.py): an endpoint that
+answers slowly, a byte at a time, or never fails that call once it is up. Only the status line
+counts: the body of the answer is never read, so a large one costs nothing.
 """
 
 from __future__ import annotations
@@ -20,6 +24,9 @@ import time
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
+from django.conf import settings
+
+from deputized.alerts.deadline import Deadline
 
 TIMESTAMP_HEADER = "X-Deputized-Timestamp"
 SIGNATURE_HEADER = "X-Deputized-Signature"
@@ -79,8 +86,12 @@ def post(
     secret: str | None,
     delivery_id: str,
     allow_loopback: bool = False,
+    deadline: float | None = None,
     transport: httpx.BaseTransport | None = None,
 ) -> int:
+    """Sign and send `payload`; return the status. Raises WebhookError on a status other than
+    2xx, on a refused address, and when the whole call outlasts `deadline` seconds."""
+    seconds = deadline or settings.ALERTS["DEADLINE_SECONDS"]
     body = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()
     timestamp = str(int(time.time()))
     headers = {
@@ -97,11 +108,23 @@ def post(
             url, resolve_destination(url, allow_loopback=allow_loopback)
         )
         headers.update(host)
-    try:
-        with httpx.Client(transport=transport, timeout=15, follow_redirects=False) as client:
-            response = client.post(target, content=body, headers=headers, extensions=extensions)
-    except httpx.HTTPError as exc:
-        raise WebhookError(f"unreachable: {type(exc).__name__}") from exc
-    if not 200 <= response.status_code < 300:
-        raise WebhookError(f"answered {response.status_code}")
-    return response.status_code
+    with Deadline(seconds) as limit:
+        try:
+            with (
+                httpx.Client(transport=transport, timeout=seconds) as client,
+                client.stream(
+                    "POST",
+                    target,
+                    content=body,
+                    headers=headers,
+                    extensions={**extensions, "trace": limit.trace},
+                ) as response,
+            ):
+                status = response.status_code
+        except httpx.HTTPError as exc:
+            if limit.expired or isinstance(exc, httpx.TimeoutException):
+                raise WebhookError(f"timed out: no answer within {seconds:g} s") from exc
+            raise WebhookError(f"unreachable: {type(exc).__name__}") from exc
+    if not 200 <= status < 300:
+        raise WebhookError(f"answered {status}")
+    return status

@@ -94,10 +94,27 @@ def build_email(
 
 
 def build_sms(subscriber: Subscriber, contents: list[NoticeContent]) -> str:
+    """Every change, or as many as fit in one message (`sms.MAX_BODY_CHARS`, Twilio's limit) and
+    then how many more, with a link to the site's list of changes. A long digest is our doing:
+    it must never fail, nor get a subscriber disabled."""
     with translation.override(subscriber.language):
-        return render_to_string(
-            "alerts/sms/alert.txt", {"items": contents, **subscriber_links(subscriber)}
-        ).strip()
+        context = {**subscriber_links(subscriber), "changes_url": absolute(reverse("web:changes"))}
+
+        def render(shown: int) -> str:
+            items = {"items": contents[:shown], "more": len(contents) - shown}
+            return render_to_string("alerts/sms/alert.txt", {**context, **items}).strip()
+
+        text = render(len(contents))
+        if len(text) <= sms.MAX_BODY_CHARS:
+            return text
+        # The most changes that fit: the length grows with the number shown, so bisect.
+        fits, too_many = 0, len(contents)
+        while too_many - fits > 1:
+            middle = (fits + too_many) // 2
+            fits, too_many = (
+                (middle, too_many) if len(render(middle)) <= sms.MAX_BODY_CHARS else (fits, middle)
+            )
+        return render(fits)[: sms.MAX_BODY_CHARS]  # cut only if not even the link fits
 
 
 def build_payload(subscriber: Subscriber, contents: list[NoticeContent], delivery_id: int) -> dict:
@@ -238,7 +255,9 @@ def disable(subscriber: Subscriber, reason: str) -> None:
     )
     if not recipient:
         return
-    links = subscriber_links(subscriber)
+    # A webhook's contact email was never confirmed (anyone could have typed it): its report
+    # carries no link to the manage page, which shows the webhook's secret.
+    links = subscriber_links(subscriber) if recipient == subscriber.address else {}
     with translation.override(subscriber.language):
         context = {"subscriber": subscriber, "reason": reason, **links}
         subject = _("Your 287(g) alerts were paused after repeated failures")

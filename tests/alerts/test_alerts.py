@@ -222,7 +222,7 @@ def test_twilio_backend_posts_to_the_rest_api(settings):
 
 
 def test_sms_opt_in_then_stop_and_start_by_text(places, settings):
-    settings.ALERTS = {**settings.ALERTS, "TWILIO_AUTH_TOKEN": "secret", "BOUNCE_TOKEN": "t0ken"}
+    settings.ALERTS = {**settings.ALERTS, "TWILIO_AUTH_TOKEN": "secret"}
     browser = Client()
     browser.post("/en/alerts/", form(channel="sms", phone="(919) 555-0123"))
     [text] = sms.outbox
@@ -245,8 +245,6 @@ def test_sms_opt_in_then_stop_and_start_by_text(places, settings):
         HTTP_X_TWILIO_SIGNATURE="é",
     )
     assert forged.status_code == 403
-    bounce = browser.post("/en/alerts/bounces/", {}, HTTP_AUTHORIZATION="Bearer ñ")
-    assert bounce.status_code == 403
     assert Subscriber.objects.get(channel="sms").status == "active"
     assert inbound(" stop ") == 200
     assert Subscriber.objects.get(channel="sms").status == "unsubscribed"
@@ -254,8 +252,8 @@ def test_sms_opt_in_then_stop_and_start_by_text(places, settings):
     assert Subscriber.objects.get(channel="sms").status == "active"
 
 
-def test_bounces_and_complaints_unsubscribe(settings, tmp_path):
-    settings.ALERTS = {**settings.ALERTS, "BOUNCE_TOKEN": "t0ken"}
+def test_stored_bounce_notifications_are_read_by_a_command(tmp_path):
+    """Live notifications arrive through anymail (test_bounces.py); kept ones, by a command."""
     bounced = subscriber(address="gone@example.org")
     complained = subscriber(address="angry@example.org")
     ses = {
@@ -265,24 +263,17 @@ def test_bounces_and_complaints_unsubscribe(settings, tmp_path):
             "bouncedRecipients": [{"emailAddress": "GONE@example.org"}],
         },
     }
-    browser = Client()
-    assert (
-        browser.post("/en/alerts/bounces/", ses, content_type="application/json").status_code == 403
+    notifications = tmp_path / "notifications.jsonl"
+    notifications.write_text(
+        json.dumps({"Type": "Notification", "Message": json.dumps(ses)})
+        + "\n"
+        + json.dumps({"type": "complaint", "email": "angry@example.org"})
+        + "\n"
     )
-    response = browser.post(
-        "/en/alerts/bounces/",
-        ses,
-        content_type="application/json",
-        HTTP_AUTHORIZATION="Bearer t0ken",
-    )
-    assert response.json() == {"received": 1, "stopped": 1}
-    bounced.refresh_from_db()
-    assert bounced.status == "bounced"
-    notifications = tmp_path / "complaints.jsonl"
-    notifications.write_text(json.dumps({"type": "complaint", "email": "angry@example.org"}) + "\n")
     call_command("alerts_bounces", str(notifications))
+    bounced.refresh_from_db()
     complained.refresh_from_db()
-    assert complained.status == "unsubscribed"
+    assert (bounced.status, complained.status) == ("bounced", "unsubscribed")
 
 
 def test_an_organizer_adds_a_consented_list(places, tmp_path, capsys):

@@ -1,6 +1,7 @@
 """`deputized alerts_bounces FILE` (or - for stdin): bounce and complaint notifications, one JSON
-object per line, in the formats the /alerts/bounces/ endpoint takes. Hard bounces and complaints
-stop email alerts to the address."""
+object per line (`{"type": "bounce"|"complaint", "email": …}`, or an Amazon SES notification, as
+kept from SNS). Hard bounces and complaints stop email alerts to the address. Live notifications
+arrive through anymail's tracking webhooks (deputized/alerts/bounces.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from deputized.alerts.bounces import parse_bounces
 from deputized.alerts.services import bounce_record
-from deputized.alerts.views import parse_bounces
 
 
 class Command(BaseCommand):
