@@ -16,7 +16,9 @@ ROOT = Path(__file__).resolve().parents[1]
 PRINT_SETTINGS = (
     "import django; django.setup()\n"
     "from django.conf import settings as s\n"
-    "print(s.DEBUG, s.EMAIL_BACKEND.rsplit('.', 2)[-2], s.ALERTS['WEBHOOK_ALLOW_LOOPBACK'],"
+    "from deputized.env import _EMAIL_BACKENDS as b\n"
+    "mail = {v: k for k, v in b.items()}.get(s.EMAIL_BACKEND, s.EMAIL_BACKEND)\n"
+    "print(s.DEBUG, mail, s.ALERTS['WEBHOOK_ALLOW_LOOPBACK'],"
     " ','.join(s.ALLOWED_HOSTS), repr(s.SECRET_KEY))\n"
 )
 
