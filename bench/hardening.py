@@ -247,6 +247,7 @@ def run(workdir: Path) -> bool:
                     **env,
                     "DEBUG": "false",
                     "SECRET_KEY": "bench-" + "x" * 50,
+                    "SITE_URL": "https://deputized.example",  # as the bench's gunicorn has it
                     "VAR_DIR": str(site),
                     "EMAIL_BACKEND": "smtp",
                     "EMAIL_HOST": "127.0.0.1",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -116,16 +117,26 @@ def send_due_webhook_confirmations(*, limit: int = 50) -> int:
             channel=Channel.WEBHOOK, send_due_at__lte=now, expires_at__gt=now
         )
         .order_by("send_due_at", "id")
-        .values_list("id", flat=True)[:limit]
+        .values_list("id", "address")[:limit]
     )
     sent = 0
-    for pending_id in due:
+    failed_hosts: set[str] = set()
+    for pending_id, address in due:
+        host = urlsplit(address).netloc.lower()  # the server: host and port
+        if host in failed_hosts:
+            # One call per unanswering server and pass: many sign-ups for one slow endpoint
+            # (the review's attack) would each hold the worker for the whole deadline.
+            PendingSignup.objects.filter(pk=pending_id, send_claimed_at__isnull=True).update(
+                send_due_at=now + dt.timedelta(seconds=outbox.BACKOFF[0])
+            )
+            continue
         if not _claim(pending_id, now):
             continue
         pending = PendingSignup.objects.get(pk=pending_id)
         try:
             send(pending)
         except ConfirmationNotSent:
+            failed_hosts.add(host)
             attempts = pending.send_attempts
             retry = attempts < settings.ALERTS["CONFIRM_ATTEMPTS"]
             wait = outbox.BACKOFF[min(attempts, len(outbox.BACKOFF)) - 1]

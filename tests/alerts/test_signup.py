@@ -217,6 +217,23 @@ def test_an_endpoint_that_does_not_answer_is_retried_by_the_worker_then_given_up
     assert not Subscriber.objects.exists()
 
 
+def test_many_sign_ups_for_one_unanswering_server_cost_the_worker_one_call(places, settings):
+    # The review's attack: sign-ups for a server that never answers, each of which would hold
+    # the worker for the whole deadline. One call per server and pass; the rest wait.
+    settings.ALERTS = {**settings.ALERTS, "DEADLINE_SECONDS": 1}
+    with SlowEndpoint() as endpoint:
+        for n in range(5):
+            url = endpoint.url + str(n)
+            page = Client().post("/en/alerts/", form(channel="webhook", webhook_url=url))
+            assert page.status_code == 200
+        before = timezone.now()
+        process_outbox()
+        assert len(endpoint.calls) == 1
+    pending = PendingSignup.objects.order_by("id")
+    assert [p.send_attempts for p in pending] == [1, 0, 0, 0, 0]
+    assert all(p.send_due_at > before for p in pending)  # tried again later, none given up
+
+
 # -- 4. SMS: valid mobile numbers of the operator's countries -----------------------------------
 
 
