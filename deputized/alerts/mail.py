@@ -20,6 +20,7 @@ from django.core.mail import EmailMessage
 from django.core.mail.backends import smtp
 
 from deputized.alerts.deadline import Deadline
+from deputized.dns import addresses_within
 
 
 class EmailBackend(smtp.EmailBackend):
@@ -38,9 +39,19 @@ class EmailBackend(smtp.EmailBackend):
             connecting, and the TLS one that STARTTLS puts in its place."""
 
             def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
-                sock = super()._get_socket(host, port, timeout)
-                backend._watch(sock)
-                return sock
+                # The name first, within the deadline (smtplib's lookup has none); SMTP_SSL
+                # still checks the certificate against `self._host`, the name.
+                left = backend._limit.remaining() if backend._limit else timeout
+                error: OSError | None = None
+                for address in addresses_within(host, port, left):
+                    try:
+                        sock = super()._get_socket(address, port, timeout)
+                    except OSError as exc:
+                        error = exc
+                        continue
+                    backend._watch(sock)
+                    return sock
+                raise error or OSError(f"{host} has no address")
 
             def starttls(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
                 reply = super().starttls(*args, **kwargs)

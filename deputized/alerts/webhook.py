@@ -27,6 +27,7 @@ import httpx
 from django.conf import settings
 
 from deputized.alerts.deadline import Deadline
+from deputized.dns import ResolveTimeout, addresses_within
 
 TIMESTAMP_HEADER = "X-Deputized-Timestamp"
 SIGNATURE_HEADER = "X-Deputized-Signature"
@@ -49,17 +50,20 @@ def verify(secret: str, timestamp: str, body: bytes, given: str, *, tolerance: i
     return hmac.compare_digest(signature(secret, timestamp, body).encode(), given.encode())
 
 
-def resolve_destination(url: str, *, allow_loopback: bool) -> str:
+def resolve_destination(url: str, *, allow_loopback: bool, seconds: float = 10) -> str:
     """The address to call: the host's, once every address it resolves to is public. A webhook
     must never make the server call into its own network, whatever the name looked like at
-    sign-up. Loopback only where allowed (a receiver on the same machine, in development)."""
+    sign-up. Loopback only where allowed (a receiver on the same machine, in development).
+    The lookup has `seconds` (the call's deadline): the name's owner runs its name server."""
     parts = urlsplit(url)
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
-        found = socket.getaddrinfo(parts.hostname or "", port, type=socket.SOCK_STREAM)
+        found = addresses_within(parts.hostname or "", port, seconds)
+    except ResolveTimeout as exc:
+        raise WebhookError(f"timed out: the name did not resolve within {seconds:g} s") from exc
     except (socket.gaierror, UnicodeError, ValueError) as exc:
         raise WebhookError("unreachable: the host name does not resolve") from exc
-    addresses = [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in found]
+    addresses = [ipaddress.ip_address(address.split("%", 1)[0]) for address in found]
     for ip in addresses:
         if not (ip.is_global or (ip.is_loopback and allow_loopback)):
             raise WebhookError("refused: the host is not a public address")
@@ -102,16 +106,17 @@ def post(
     }
     if secret is not None:  # the confirmation call comes before there is a secret to sign with
         headers[SIGNATURE_HEADER] = signature(secret, timestamp, body)
-    target, extensions = url, {}
+    target, extensions, left = url, {}, seconds
     if transport is None:  # a test's transport goes nowhere: nothing to resolve
-        target, host, extensions = pinned(
-            url, resolve_destination(url, allow_loopback=allow_loopback)
-        )
+        started = time.monotonic()
+        address = resolve_destination(url, allow_loopback=allow_loopback, seconds=seconds)
+        left = max(seconds - (time.monotonic() - started), 0.01)  # the lookup's time counts
+        target, host, extensions = pinned(url, address)
         headers.update(host)
-    with Deadline(seconds) as limit:
+    with Deadline(left) as limit:
         try:
             with (
-                httpx.Client(transport=transport, timeout=seconds) as client,
+                httpx.Client(transport=transport, timeout=left) as client,
                 client.stream(
                     "POST",
                     target,

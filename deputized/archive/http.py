@@ -6,8 +6,9 @@ operation made inside `deadline(seconds)` is given at most the time left until t
 whole call (redirects, headers and body included) ends by then, with an httpx timeout error.
 
 The deadline is applied where httpcore talks to the socket (its network backend): that is the one
-place every connect, TLS handshake, read and write passes through. Name resolution (DNS) happens
-before the socket exists and is not bounded here.
+place every connect, TLS handshake, read and write passes through. Name resolution is bounded
+too (`deputized.dns`): the backend resolves the host itself and connects to its addresses; the
+TLS handshake still checks the certificate against the host's name.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from typing import Any
 import certifi
 import httpcore
 import httpx
+
+from deputized.dns import ResolveTimeout, addresses_within
 
 _deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar(
     "http_deadline", default=None
@@ -93,7 +96,27 @@ class _Backend(httpcore.NetworkBackend):
         socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.NetworkStream:
         bounded = _time_left(timeout, httpcore.ConnectTimeout)
-        return _Stream(self._inner.connect_tcp(host, port, bounded, local_address, socket_options))
+        try:
+            addresses = addresses_within(host, port, bounded if bounded is not None else 30)
+        except ResolveTimeout as exc:
+            raise httpcore.ConnectTimeout(str(exc)) from exc
+        except OSError as exc:
+            raise httpcore.ConnectError(str(exc)) from exc
+        error: Exception | None = None
+        for address in addresses:  # as socket.create_connection does, once resolved
+            try:
+                stream = self._inner.connect_tcp(
+                    address,
+                    port,
+                    _time_left(timeout, httpcore.ConnectTimeout),
+                    local_address,
+                    socket_options,
+                )
+            except httpcore.ConnectError as exc:
+                error = exc
+                continue
+            return _Stream(stream)
+        raise error or httpcore.ConnectError(f"{host} has no address")
 
     def connect_unix_socket(
         self,
