@@ -6,16 +6,19 @@ tests/settings.py), so what holds them apart is the lock the site relies on, not
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 
 from deputized.archive.ingest.lock import IngestBusy, ingest_lock
 from deputized.archive.ingest.run import run
@@ -136,9 +139,33 @@ def test_a_killed_ingest_is_marked_interrupted_by_the_next_run(files, tmp_path):
     assert ChangeEvent.objects.exists()
 
 
+@contextlib.contextmanager
+def held_by_another_ingest() -> Iterator[None]:
+    """The lock held by another connection, as another ingest's process holds it: a thread has
+    a connection of its own (PostgreSQL's advisory locks are shared by one connection's calls)."""
+    taken, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        try:
+            with ingest_lock(wait_seconds=5):
+                taken.set()
+                release.wait(30)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert taken.wait(10)
+    try:
+        yield
+    finally:
+        release.set()
+        holder.join()
+
+
 @pytest.mark.django_db
 def test_a_run_that_cannot_get_the_lock_says_so_and_records_nothing(files):
-    with ingest_lock(wait_seconds=1):  # another ingest, going on
+    with held_by_another_ingest():
         started = time.monotonic()
         with pytest.raises(IngestBusy, match="another ingest or fetch has been running for the"):
             run(paths=files[:1], workers=1, lock_wait_seconds=0.5)
