@@ -123,7 +123,30 @@ def similar_names(a: str, b: str, threshold: float = 0.8, core_threshold: float 
     da, db = distinctive(a), distinctive(b)
     if not (da and db):
         return da == db
-    return ratio_at_least(da, db, core_threshold)
+    return ratio_at_least(da, db, core_threshold) and _no_word_replaced(da, db)
+
+
+def _no_word_replaced(a: str, b: str) -> bool:
+    """Whether every distinctive word one name has and the other lacks is a typo of one the
+    other has: "University of North Florida" and "University of West Florida" are alike letter
+    for letter, but "north" for "west" is another university ("Brookfield" / "Brookford" is a
+    typo: 0.74 of difflib's ratio)."""
+    only_a, only_b = set(a.split()) - set(b.split()), set(b.split()) - set(a.split())
+    if not (only_a and only_b):
+        return True
+    return all(any(_same_word(x, y) for y in only_b) for x in only_a) and all(
+        any(_same_word(y, x) for x in only_a) for y in only_b
+    )
+
+
+def _same_word(x: str, y: str) -> bool:
+    """A typo of the other word, or an abbreviation of it ("mt" for "montana")."""
+    short, long = sorted((x, y), key=len)
+    if len(short) <= 3 and short[0] == long[0]:
+        rest = iter(long)
+        if all(letter in rest for letter in short):  # its letters, in order
+            return True
+    return ratio_at_least(x, y, 0.7)
 
 
 # Abbreviations that only the holder comparison expands (`same_holder`): expanding them in

@@ -85,14 +85,17 @@ def test_the_event_log_has_exactly_the_promised_keys_and_filters():
 def test_no_two_real_agencies_are_merged():
     """Every spelling an agency carries has the same distinctive words, is a close respelling,
     or came with a `renamed` event whose rule says why (the same MOA file, the same holder,
-    a corrected state): no Kentucky sheriff of one county has absorbed another county's."""
+    a corrected state), or a reviewed alias: no Kentucky sheriff of one county has absorbed
+    another county's."""
     from deputized.history.names import similar_names
+    from deputized.history.reviewed import load_aliases
 
     explained = {
         (e.agency_id, e.details["new"])
         for e in ChangeEvent.objects.filter(kind="renamed")
         if e.details.get("rule") in {"same_moa", "same_holder", "state_corrected"}
     }
+    reviewed = {(agency_id, key) for (_, key), agency_id in load_aliases().items()}
     for agency in Agency.objects.all():
         cores = {distinctive(name_key(s)) for s in agency.spellings}
         if len(cores) > 1:
@@ -100,6 +103,7 @@ def test_no_two_real_agencies_are_merged():
             assert all(
                 spelling == agency.spellings[0]  # the name it was first listed under
                 or (agency.id, spelling) in explained
+                or (agency.id, k) in reviewed  # a curator's alias, with its reason
                 or any(similar_names(k, other) for other in keys.values() if other != k)
                 for spelling, k in keys.items()
             ), agency.spellings

@@ -209,3 +209,13 @@ def test_an_agreement_that_goes_on_under_another_name_or_state_is_never_removed(
     assert [e.details["rule"] for e in renamed] == [rule]
     assert renamed[0].details["file"]  # the list that showed the new name
     assert not [e for e in events if e.kind == "removed" and e.status == "confirmed"]
+
+
+def test_two_universities_one_word_apart_stay_two_agencies():
+    # "University of North Florida" and "University of West Florida" are alike letter for
+    # letter; the history merged their police departments until 2026-12-05.
+    north = Agency.objects.get(id="fl-university-of-north-florida-police-department")
+    assert north.spellings == ["University of North Florida Police Department"]
+    # The West Florida police's TFM is its Board of Trustees' (a reviewed alias).
+    west = Agency.objects.get(id="fl-the-university-of-west-florida-board-of-trustees")
+    assert "University of West Florida Police Department" in west.spellings
