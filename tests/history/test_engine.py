@@ -97,13 +97,15 @@ def test_an_empty_pending_list_implies_nothing():
         pub("2026-01-06", kind="pending"),
         pub("2026-01-09", p, kind="pending"),
     )
-    assert kinds(state) == [("pending_listed", "confirmed", "2026-01-01")]
+    assert kinds(state) == [("first_seen_in_archive", "confirmed", "2026-01-01")]
 
 
 def test_pending_then_participating_is_activated_even_on_both_lists_for_a_day():
     p = row("Beta Police Department", model="TFM", signed=None, county="Beta County")
     signed = row("Beta Police Department", model="TFM", signed="2026-01-02", county="Beta County")
     state = replay(
+        pub("2025-12-31", *FILLER),  # both lists' first publications: the baseline
+        pub("2025-12-31", row("Zeta PD", signed=None, county="Zeta County"), kind="pending"),
         pub("2026-01-01", p, kind="pending"),
         pub("2026-01-02", signed, *FILLER),
         pub("2026-01-02", p, kind="pending", slot="pm"),
@@ -123,7 +125,7 @@ def test_a_respelling_in_the_same_publication_is_a_rename():
         pub("2026-01-02", fixed, *FILLER),
         pub("2026-01-09", fixed, *FILLER),
     )
-    assert [k for k, _, _ in kinds(state) if k != "new_active"] == ["renamed"]
+    assert [k for k, _, _ in kinds(state) if k != "first_seen_in_archive"] == ["renamed"]
     assert len(state.agencies) == 21
 
 
@@ -147,7 +149,7 @@ def test_a_small_date_shift_is_a_correction_a_new_date_and_moa_a_renewal():
         pub("2026-07-01", renewed, *FILLER),
     )
     delta = [e.kind for e in state.events if e.agency_id == "nc-delta-police-department"]
-    assert delta == ["new_active", "signed_date_changed", "renewed"]
+    assert delta == ["first_seen_in_archive", "signed_date_changed", "renewed"]
     assert "nc-delta-police-department-wso-2025-06-12" in state.agreements  # the id keeps its date
 
 
