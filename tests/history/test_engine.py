@@ -170,3 +170,38 @@ def test_back_after_a_confirmed_removal_is_relisted_and_a_model_swap_is_paired()
     assert removed.details["model_change_to"] == added.agreement_id
     assert removed.status == "confirmed"
     assert events[-1].kind == "relisted" and events[-1].model == "JEM"
+
+
+def test_each_lists_first_publication_with_rows_is_the_baseline_not_news():
+    p = row("Beta Police Department", model="TFM", signed=None, county="Beta County")
+    state = replay(
+        pub("2026-01-01", A, *FILLER),
+        pub("2026-01-02", A, *FILLER, row("Delta PD", county="Delta County")),
+        pub("2026-01-02", kind="pending", slot="pm"),  # empty: evidence of nothing
+        pub("2026-01-05", p, kind="pending"),
+        pub("2026-01-06", p, row("Zeta PD", signed=None, county="Zeta County"), kind="pending"),
+    )
+    assert [(k, d) for k, _, d in kinds(state)] == [
+        *[("first_seen_in_archive", "2026-01-01")] * 21,
+        ("new_active", "2026-01-02"),
+        ("first_seen_in_archive", "2026-01-05"),
+        ("pending_listed", "2026-01-06"),
+    ]
+    lists = [e.details.get("list") for e in state.events if e.kind == "first_seen_in_archive"]
+    assert lists == ["participating"] * 21 + ["pending"]
+    named = {a.name: a for a in state.agencies.values()}
+    marked = {a.agency_id for a in state.agreements.values() if a.first_seen_in_archive}
+    delta, beta = named["Delta PD"], named["Beta Police Department"]
+    assert delta.id not in marked and beta.id in marked
+    assert not delta.first_seen_in_archive and beta.first_seen_in_archive
+    assert named["Alpha County Sheriff's Office"].first_seen_in_archive
+
+
+def test_the_baseline_survives_a_checkpoint():
+    from deputized.history import checkpoint
+
+    state = replay(pub("2026-01-01", A, *FILLER))
+    saved = checkpoint.load(checkpoint.dump(state), settings=GuardSettings(), aliases={})
+    later = pub("2026-01-02", A, *FILLER, row("Delta PD", county="Delta County"))
+    step(saved, later)
+    assert [e.kind for e in saved.events[21:]] == ["new_active"]
