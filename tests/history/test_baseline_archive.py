@@ -5,6 +5,7 @@ or the alerts. (The same rule on a database of the 2025-26 workbooks only: test_
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 
 import pytest
@@ -61,3 +62,13 @@ def test_the_baseline_is_in_no_change_log_feed_or_alert(archive):
     assert not event_list().filter(kind="first_seen_in_archive").exists()
     assert not event_list().filter(observed_on=dt.date(2021, 1, 13)).exists()
     assert all(alert_kind(e.kind, e.status, e.details) is None for e in baseline)
+
+
+def test_the_downloads_count_no_new_agreement_on_the_first_list(archive):
+    with (archive.downloads / "events.csv").open(newline="", encoding="utf-8") as file:
+        rows = list(csv.DictReader(file))
+    first_day = [r for r in rows if r["observed_on"] == "2021-01-13"]
+    assert first_day and {r["kind"] for r in first_day} == {"first_seen_in_archive"}
+    with (archive.downloads / "agreements.csv").open(newline="", encoding="utf-8") as file:
+        marked = [r for r in csv.DictReader(file) if r["first_seen_in_archive"] == "true"]
+    assert marked and {r["first_listed_on"] for r in marked} == {"2021-01-13", "2025-04-28"}
