@@ -122,6 +122,8 @@ def test_no_feed_entry_or_change_log_row_and_the_pages_say_since_at_least(ingest
     assert _rows(changes.content) == []
     home = client.get(f"/{language}/")
     assert home.status_code == 200
+    new = {"en": "new agreement", "es": "acuerdo nuevo"}[language]
+    assert new not in home.content.decode().lower()  # the home page's latest changes
     duplin = client.get(f"/{language}/agencies/nc-duplin-county-sheriffs-office/")
     assert duplin.status_code == 200
     text = re.sub(r"\s+", " ", lxml.html.fromstring(duplin.content).text_content())
