@@ -205,3 +205,18 @@ def test_the_baseline_survives_a_checkpoint():
     later = pub("2026-01-02", A, *FILLER, row("Delta PD", county="Delta County"))
     step(saved, later)
     assert [e.kind for e in saved.events[21:]] == ["new_active"]
+
+
+def test_a_listing_pending_before_the_participating_list_starts_is_no_activation():
+    """When the archive holds the pending list first, its listings on the participating list's
+    first publication were signed at some unknown time before: the baseline, not `activated`."""
+    p = row("Beta Police Department", model="TFM", signed=None, county="Beta County")
+    signed = row("Beta Police Department", model="TFM", signed="2025-12-01", county="Beta County")
+    state = replay(pub("2026-01-01", p, kind="pending"), pub("2026-01-02", signed, *FILLER))
+    beta = [e for e in state.events if e.agency_id.startswith("nc-beta")]
+    assert [(e.kind, e.details["list"]) for e in beta] == [
+        ("first_seen_in_archive", "pending"),
+        ("first_seen_in_archive", "participating"),
+    ]
+    assert beta[1].details["pending_listing"] == beta[0].agreement_id
+    assert state.agreements[beta[0].agreement_id].status == "activated"
