@@ -46,8 +46,8 @@ def alert_kind(event_kind: str, status: str, details: dict) -> tuple[str, str] |
 
     Stage `confirmed` is sent to subscribers of the kind; stage `suspected` (a removal not yet
     confirmed) only to those who opted in to unconfirmed notices; retracted events never."""
-    if status == "retracted":
-        return None
+    if status == "retracted" or event_kind == "first_seen_in_archive":
+        return None  # never happened, or listed when the archive starts: not news
     if event_kind == "removed":
         if details.get("model_change_to"):
             return None  # announced with its pair, as a model change

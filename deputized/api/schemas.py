@@ -23,6 +23,7 @@ ListKind = Literal["participating", "pending"]
 Slot = Literal["", "am", "mid", "pm"]
 AgreementStatus = Literal["pending", "activated", "active", "ended", "withdrawn"]
 EventKind = Literal[
+    "first_seen_in_archive",
     "pending_listed",
     "pending_withdrawn",
     "activated",
@@ -127,6 +128,7 @@ class AgencyOut(Schema):
     county: str
     agency_type: str
     first_seen_on: dt.date
+    first_seen_in_archive: bool
     place_scope: str
     place_county_fips: str | None
     place_counties_fips: list[str]
@@ -144,6 +146,7 @@ class AgreementOut(Schema):
     signed: dt.date | None
     status: AgreementStatus
     first_listed_on: dt.date
+    first_seen_in_archive: bool
     last_listed_on: dt.date
     moa_url: str
     addendum_url: str

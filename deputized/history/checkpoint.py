@@ -95,6 +95,7 @@ def dump(state: engine.HistoryState) -> bytes:
         },
         "removed": [[*key, agreement_id] for key, agreement_id in state.removed.items()],
         "deferred": {kind: sorted(map(list, keys)) for kind, keys in state.deferred.items()},
+        "baselines": state.baselines,
     }
     return json.dumps(document, separators=(",", ":"), default=_iso).encode()
 
@@ -147,6 +148,7 @@ def _state(
         deferred={
             kind: {(a, model) for a, model in keys} for kind, keys in document["deferred"].items()
         },
+        baselines=dict(document["baselines"]),
         last_publication_id=document["last_publication_id"],
         processed=document["processed"],
     )

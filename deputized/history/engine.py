@@ -14,6 +14,10 @@ Per publication, in order (participating before pending within one date and slot
    lacks is not suspected); a suspicion is confirmed after enough distinct publications and days
    of absence, and retracted when the key comes back first;
 4. a removal and a new model of the same agency in one publication are marked as a model change.
+
+The archive's first publication of each list (the first one with rows) is its baseline, not news:
+what it lists was there before the archive started, so every key on it is `first_seen_in_archive`
+(never `new_active`, `activated` or `pending_listed`) and its agreement and agency are marked so.
 """
 
 from __future__ import annotations
@@ -35,6 +39,8 @@ from deputized.history.names import (
 
 PARTICIPATING = "participating"
 PENDING = "pending"
+# What an agreement on a list's first publication in the archive is: listed since at least then.
+FIRST_SEEN_IN_ARCHIVE = "first_seen_in_archive"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +88,8 @@ class Agency:
     county: str
     first_seen_on: dt.date
     agency_type: str = ""
+    # On a list's first publication in the archive: listed since at least `first_seen_on`.
+    first_seen_in_archive: bool = False
 
 
 @dataclass(slots=True)
@@ -111,6 +119,8 @@ class Agreement:
     addendum_url: str = ""
     publication_id: int = 0  # the latest publication that listed it
     row: int = 0
+    # On its list's first publication in the archive: listed since at least `first_listed_on`.
+    first_seen_in_archive: bool = False
 
 
 @dataclass(slots=True)
@@ -163,6 +173,8 @@ class HistoryState:
     deferred: dict[str, set[Key]] = field(
         default_factory=lambda: {PARTICIPATING: set(), PENDING: set()}
     )
+    # List kind -> the id of its first publication with rows (its baseline in the archive).
+    baselines: dict[str, int] = field(default_factory=dict)
     last_publication_id: int | None = None
     row_agreements: list[tuple[int, str]] = field(default_factory=list)
     processed: int = 0
@@ -351,6 +363,7 @@ class _Resolver:
             county=row.county,
             first_seen_on=self.pub.date,
             agency_type=row.agency_type,
+            first_seen_in_archive=_is_baseline(self.state, self.pub),
         )
         self.add_spelling(agency_id, row.agency)
         return agency_id
@@ -372,6 +385,8 @@ def step(state: HistoryState, pub: PublicationIn) -> None:
     resolver = _Resolver(state, pub)
 
     usable = [r for r in pub.rows if r.state and r.agency and r.model]
+    if usable and kind not in state.baselines:
+        state.baselines[kind] = pub.id  # this list's first publication in the archive
     by_agency: dict[int, str] = {}
     unknown: list[RowIn] = []
     names = state.names
@@ -510,6 +525,11 @@ def step(state: HistoryState, pub: PublicationIn) -> None:
     ]
     state.last_publication_id = pub.id
     state.processed += 1
+
+
+def _is_baseline(state: HistoryState, pub: PublicationIn) -> bool:
+    """Whether `pub` is its list's first publication in the archive (`step` records it first)."""
+    return state.baselines.get(pub.kind) == pub.id
 
 
 def _same_county(a: str, b: str) -> bool:
@@ -655,6 +675,9 @@ def _arrive(state: HistoryState, pub: PublicationIn, key: Key, row: RowIn) -> li
             details["previous"] = previous.id
             state.emit("relisted", pub, row, agreement, details=details)
         return []
+    if _is_baseline(state, pub):  # listed before the archive started: not news
+        _first_seen(state, pub, row, agreement, details)
+        return []
     if pending_id is not None:
         state.emit("activated", pub, row, agreement, details=details)
         return []
@@ -666,7 +689,23 @@ def _pending_arrive(state: HistoryState, pub: PublicationIn, key: Key, row: RowI
         return  # already participating (ICE leaves some on both lists for a day)
     listing = _new_agreement(state, pub, key, row, "pending")
     state.listed[PENDING][key] = listing.id
+    if _is_baseline(state, pub):  # listed before the archive started: not news
+        _first_seen(state, pub, row, listing, {})
+        return
     state.emit("pending_listed", pub, row, listing)
+
+
+def _first_seen(
+    state: HistoryState,
+    pub: PublicationIn,
+    row: RowIn,
+    agreement: Agreement,
+    details: dict[str, object],
+) -> None:
+    """An agreement on its list's first publication in the archive: the baseline, recorded with
+    the list it is on, never announced as new."""
+    agreement.first_seen_in_archive = True
+    state.emit(FIRST_SEEN_IN_ARCHIVE, pub, row, agreement, details={"list": pub.kind, **details})
 
 
 def _confirm(

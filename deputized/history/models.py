@@ -22,6 +22,11 @@ class Agency(models.Model):
     county = models.CharField(max_length=100, blank=True, help_text="ICE's COUNTY cell, latest.")
     first_seen_on = models.DateField()
     agency_type = models.CharField(max_length=40, blank=True, help_text="ICE's TYPE, latest.")
+    first_seen_in_archive = models.BooleanField(
+        default=False,
+        help_text="On a list's first publication in the archive: listed since at least "
+        "first_seen_on (our archive starts then), not new then.",
+    )
 
     class Meta:
         verbose_name_plural = "agencies"
@@ -61,6 +66,11 @@ class Agreement(models.Model):
         db_index=False,
     )
     row = models.PositiveIntegerField()
+    first_seen_in_archive = models.BooleanField(
+        default=False,
+        help_text="On its list's first publication in the archive: listed since at least "
+        "first_listed_on (our archive starts then), not new then.",
+    )
 
     class Meta:
         ordering = ["agency_id", "model", "first_listed_on"]
@@ -69,8 +79,16 @@ class Agreement(models.Model):
         return self.id
 
 
+class ChangeEventQuerySet(models.QuerySet):
+    def changes(self) -> ChangeEventQuerySet:
+        """What ICE changed: every event but the archive's baseline (`first_seen_in_archive`,
+        what a list showed when the archive starts), which is never shown or sent as news."""
+        return self.exclude(kind=ChangeEvent.Kind.FIRST_SEEN_IN_ARCHIVE)
+
+
 class ChangeEvent(models.Model):
     class Kind(models.TextChoices):
+        FIRST_SEEN_IN_ARCHIVE = "first_seen_in_archive", _("on the archive's first list")
         PENDING_LISTED = "pending_listed", _("listed as pending")
         PENDING_WITHDRAWN = "pending_withdrawn", _("pending listing withdrawn")
         ACTIVATED = "activated", _("pending, now participating")
@@ -88,7 +106,7 @@ class ChangeEvent(models.Model):
         RETRACTED = "retracted", _("retracted")
 
     seq = models.PositiveIntegerField(unique=True, help_text="Order in which the events arose.")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
     status = models.CharField(max_length=10, choices=Status.choices)
     observed_on = models.DateField(help_text="Date of the publication that first showed it.")
     confirmed_on = models.DateField(null=True, blank=True)
@@ -99,6 +117,8 @@ class ChangeEvent(models.Model):
     model = models.CharField(max_length=3)
     signed = models.DateField(null=True, blank=True)
     details = models.JSONField(default=dict, blank=True)
+
+    objects = ChangeEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["seq"]

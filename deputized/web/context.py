@@ -1,4 +1,5 @@
-"""What every page's frame needs: the same page in the other language."""
+"""What every page's frame needs: the same page in the other language, and which of ICE's lists
+have gone unchanged for longer than ICE's rhythm (read only by a page that shows their numbers)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language
+
+from deputized.archive.freshness import stale_lists
 
 
 def site(request: HttpRequest) -> dict[str, object]:
@@ -17,4 +20,5 @@ def site(request: HttpRequest) -> dict[str, object]:
             continue
         url = translate_url(request.path, code)
         links.append({"code": code, "name": name, "url": f"{url}?{query}" if query else url})
-    return {"other_languages": links}
+    # The function, not its result: a template calls it only where it shows a list's numbers.
+    return {"other_languages": links, "stale_lists": stale_lists}

@@ -134,8 +134,10 @@ def growth_table() -> list[tuple[dt.date, dict[str, int], int]]:
 
 
 def recent_events(*, limit: int = 10, state: str | None = None) -> list[ChangeEvent]:
-    query = ChangeEvent.objects.select_related("agency", "publication").exclude(
-        status=ChangeEvent.Status.RETRACTED
+    query = (
+        ChangeEvent.objects.changes()
+        .select_related("agency", "publication")
+        .exclude(status=ChangeEvent.Status.RETRACTED)
     )
     if state:
         query = query.filter(agency__state=state)
@@ -167,7 +169,8 @@ def _strongest(agencies: list[AgencyAgreements]) -> str:
 def _latest_events(agencies: list[AgencyAgreements], limit: int = 20) -> list[ChangeEvent]:
     """The newest changes of these agencies (retracted ones left out: they never happened)."""
     return list(
-        ChangeEvent.objects.filter(agency_id__in=[a.agency.id for a in agencies])
+        ChangeEvent.objects.changes()
+        .filter(agency_id__in=[a.agency.id for a in agencies])
         .exclude(status=ChangeEvent.Status.RETRACTED)
         .select_related("agency", "publication")
         .order_by("-seq")[:limit]
@@ -256,7 +259,7 @@ def agency_page(*, agency_id: str) -> AgencyPage | None:
             (agreements.current if agreement.status in CURRENT else agreements.past).append(
                 agreement
             )
-    events = list(agency.events.select_related("publication").order_by("-seq"))
+    events = list(agency.events.changes().select_related("publication").order_by("-seq"))
     counties = list(place.counties.order_by("name")) if place else []
     return AgencyPage(agency, place, agreements, events, counties)
 
@@ -373,8 +376,8 @@ def event_list(
     kind: str | None = None,
     status: str | None = None,
 ) -> QuerySet[ChangeEvent]:
-    """The change log, newest first, filtered."""
-    query = ChangeEvent.objects.select_related("agency", "publication")
+    """The change log, newest first, filtered (the archive's baseline is no change)."""
+    query = ChangeEvent.objects.changes().select_related("agency", "publication")
     if state:
         query = query.filter(agency__state=state.upper())
     if county is not None:

@@ -132,7 +132,14 @@ class ChangeFilter(forms.Form):
         label=_("NC county"),
     )
     kind = forms.ChoiceField(
-        choices=[("", _("Every kind")), *ChangeEvent.Kind.choices],
+        choices=[
+            ("", _("Every kind")),
+            *(
+                c
+                for c in ChangeEvent.Kind.choices
+                if c[0] != ChangeEvent.Kind.FIRST_SEEN_IN_ARCHIVE
+            ),
+        ],
         required=False,
         label=_("Kind of change"),
     )

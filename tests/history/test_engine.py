@@ -97,13 +97,15 @@ def test_an_empty_pending_list_implies_nothing():
         pub("2026-01-06", kind="pending"),
         pub("2026-01-09", p, kind="pending"),
     )
-    assert kinds(state) == [("pending_listed", "confirmed", "2026-01-01")]
+    assert kinds(state) == [("first_seen_in_archive", "confirmed", "2026-01-01")]
 
 
 def test_pending_then_participating_is_activated_even_on_both_lists_for_a_day():
     p = row("Beta Police Department", model="TFM", signed=None, county="Beta County")
     signed = row("Beta Police Department", model="TFM", signed="2026-01-02", county="Beta County")
     state = replay(
+        pub("2025-12-31", *FILLER),  # both lists' first publications: the baseline
+        pub("2025-12-31", row("Zeta PD", signed=None, county="Zeta County"), kind="pending"),
         pub("2026-01-01", p, kind="pending"),
         pub("2026-01-02", signed, *FILLER),
         pub("2026-01-02", p, kind="pending", slot="pm"),
@@ -123,7 +125,7 @@ def test_a_respelling_in_the_same_publication_is_a_rename():
         pub("2026-01-02", fixed, *FILLER),
         pub("2026-01-09", fixed, *FILLER),
     )
-    assert [k for k, _, _ in kinds(state) if k != "new_active"] == ["renamed"]
+    assert [k for k, _, _ in kinds(state) if k != "first_seen_in_archive"] == ["renamed"]
     assert len(state.agencies) == 21
 
 
@@ -147,7 +149,7 @@ def test_a_small_date_shift_is_a_correction_a_new_date_and_moa_a_renewal():
         pub("2026-07-01", renewed, *FILLER),
     )
     delta = [e.kind for e in state.events if e.agency_id == "nc-delta-police-department"]
-    assert delta == ["new_active", "signed_date_changed", "renewed"]
+    assert delta == ["first_seen_in_archive", "signed_date_changed", "renewed"]
     assert "nc-delta-police-department-wso-2025-06-12" in state.agreements  # the id keeps its date
 
 
@@ -168,3 +170,53 @@ def test_back_after_a_confirmed_removal_is_relisted_and_a_model_swap_is_paired()
     assert removed.details["model_change_to"] == added.agreement_id
     assert removed.status == "confirmed"
     assert events[-1].kind == "relisted" and events[-1].model == "JEM"
+
+
+def test_each_lists_first_publication_with_rows_is_the_baseline_not_news():
+    p = row("Beta Police Department", model="TFM", signed=None, county="Beta County")
+    state = replay(
+        pub("2026-01-01", A, *FILLER),
+        pub("2026-01-02", A, *FILLER, row("Delta PD", county="Delta County")),
+        pub("2026-01-02", kind="pending", slot="pm"),  # empty: evidence of nothing
+        pub("2026-01-05", p, kind="pending"),
+        pub("2026-01-06", p, row("Zeta PD", signed=None, county="Zeta County"), kind="pending"),
+    )
+    assert [(k, d) for k, _, d in kinds(state)] == [
+        *[("first_seen_in_archive", "2026-01-01")] * 21,
+        ("new_active", "2026-01-02"),
+        ("first_seen_in_archive", "2026-01-05"),
+        ("pending_listed", "2026-01-06"),
+    ]
+    lists = [e.details.get("list") for e in state.events if e.kind == "first_seen_in_archive"]
+    assert lists == ["participating"] * 21 + ["pending"]
+    named = {a.name: a for a in state.agencies.values()}
+    marked = {a.agency_id for a in state.agreements.values() if a.first_seen_in_archive}
+    delta, beta = named["Delta PD"], named["Beta Police Department"]
+    assert delta.id not in marked and beta.id in marked
+    assert not delta.first_seen_in_archive and beta.first_seen_in_archive
+    assert named["Alpha County Sheriff's Office"].first_seen_in_archive
+
+
+def test_the_baseline_survives_a_checkpoint():
+    from deputized.history import checkpoint
+
+    state = replay(pub("2026-01-01", A, *FILLER))
+    saved = checkpoint.load(checkpoint.dump(state), settings=GuardSettings(), aliases={})
+    later = pub("2026-01-02", A, *FILLER, row("Delta PD", county="Delta County"))
+    step(saved, later)
+    assert [e.kind for e in saved.events[21:]] == ["new_active"]
+
+
+def test_a_listing_pending_before_the_participating_list_starts_is_no_activation():
+    """When the archive holds the pending list first, its listings on the participating list's
+    first publication were signed at some unknown time before: the baseline, not `activated`."""
+    p = row("Beta Police Department", model="TFM", signed=None, county="Beta County")
+    signed = row("Beta Police Department", model="TFM", signed="2025-12-01", county="Beta County")
+    state = replay(pub("2026-01-01", p, kind="pending"), pub("2026-01-02", signed, *FILLER))
+    beta = [e for e in state.events if e.agency_id.startswith("nc-beta")]
+    assert [(e.kind, e.details["list"]) for e in beta] == [
+        ("first_seen_in_archive", "pending"),
+        ("first_seen_in_archive", "participating"),
+    ]
+    assert beta[1].details["pending_listing"] == beta[0].agreement_id
+    assert state.agreements[beta[0].agreement_id].status == "activated"

@@ -32,7 +32,11 @@ def snapshot() -> tuple:
                 "details",
             )
         ),
-        sorted(Agency.objects.values_list("id", "state", "name", "spellings", "county")),
+        sorted(
+            Agency.objects.values_list(
+                "id", "state", "name", "spellings", "county", "first_seen_in_archive"
+            )
+        ),
         sorted(
             Agreement.objects.values_list(
                 "id",
@@ -43,6 +47,7 @@ def snapshot() -> tuple:
                 "moa_url",
                 "publication_id",
                 "row",
+                "first_seen_in_archive",
             )
         ),
         sorted(Listing.objects.values_list("publication_id", "row", "agreement_id")),

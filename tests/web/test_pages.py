@@ -120,7 +120,8 @@ def test_the_county_filter_keeps_the_county_agencies(site):
     html = site.get("/en/changes/?county=duplin").content.decode()
     table = html[html.index("<table>") : html.index("</table>")]
     agencies = set(re.findall(r'href="/en/agencies/([a-z0-9-]+)/"', table))
-    assert agencies == {"nc-duplin-county-sheriffs-office", "nc-beulaville-police-department"}
+    # Duplin's sheriff was on the archive's first list and has not changed since: no change.
+    assert agencies == {"nc-beulaville-police-department"}
 
 
 @pytest.mark.parametrize(
@@ -155,7 +156,7 @@ def test_the_pages_speak_spanish_and_the_switch_keeps_the_page(site):
     page = text(response)
     assert "Qué pueden hacer las autoridades locales" in page
     assert "firmado el 25 de junio de 2020" in page
-    total = ChangeEvent.objects.count()
+    total = ChangeEvent.objects.changes().count()  # the archive's first lists are no change
     assert re.search(
         rf"<caption>{total} cambios</caption>", site.get("/es/changes/").content.decode()
     )
