@@ -79,7 +79,9 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     with path.open(newline="", encoding="utf-8") as handle:
         reader = csv.DictReader(handle)
         if tuple(reader.fieldnames or ()) != COLUMNS:
-            raise EarlierDataError(f"{path}:1: the header is not the expected {len(COLUMNS)} columns")
+            raise EarlierDataError(
+                f"{path}:1: the header is not the expected {len(COLUMNS)} columns"
+            )
         rows: list[tuple[int, dict[str, str]]] = []
         seen: set[str] = set()
         for row in reader:
@@ -133,7 +135,11 @@ def earlier_agreements_load(*, base: Path | None = None) -> LoadResult:
         ]
         gone = [key for key in stored if key not in incoming]
         result = LoadResult(
-            len(incoming), len(new), len(changed), len(gone), len(incoming) - len(new) - len(changed)
+            len(incoming),
+            len(new),
+            len(changed),
+            len(gone),
+            len(incoming) - len(new) - len(changed),
         )
         if not (new or changed or gone):
             return result

@@ -66,6 +66,9 @@ class EarlierLoad(models.Model):
     class Meta:
         ordering = ["-loaded_at"]
 
+    def __str__(self) -> str:
+        return f"{self.loaded_at:%Y-%m-%d %H:%M}: {self.rows} rows"
+
 
 class EarlierAgreement(models.Model):
     """One agreement before 2021: one agency, one model, one unbroken period (README)."""
@@ -138,3 +141,6 @@ class EarlierCounty(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["agreement", "county_fips"], name="earlier_county")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement_id}: {self.county_fips}"

@@ -47,7 +47,9 @@ def earlier_for_county(*, fips: str) -> list[EarlierAgreement]:
     return list(EarlierAgreement.objects.filter(counties__county_fips=fips).distinct())
 
 
-def earlier_for_agency(*, state: str, names: Iterable[str], ori: str = "") -> list[EarlierAgreement]:
+def earlier_for_agency(
+    *, state: str, names: Iterable[str], ori: str = ""
+) -> list[EarlierAgreement]:
     """The earlier agreements of one agency: same state, and the same ORI or name key."""
     match = Q(name_key__in={name_key(n) for n in names if n})
     if ori:
@@ -80,8 +82,10 @@ def earlier_agency_links() -> dict[str, str]:
         for spelling in {agency.name, *agency.spellings}:
             by_key[(agency.state, name_key(spelling))].add(agency.id)
     by_ori: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for place in AgencyPlace.objects.exclude(ori="").select_related("agency").only(
-        "ori", "agency__id", "agency__state"
+    for place in (
+        AgencyPlace.objects.exclude(ori="")
+        .select_related("agency")
+        .only("ori", "agency__id", "agency__state")
     ):
         by_ori[(place.agency.state, place.ori)].add(place.agency.id)
     links = {}

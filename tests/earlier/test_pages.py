@@ -14,7 +14,10 @@ from deputized.history.models import Agency
 pytestmark = pytest.mark.django_db
 
 HEADING_EN = "Earlier agreements (from ICE fact sheets and reports, not from ICE's spreadsheets)"
-HEADING_ES = "Acuerdos anteriores (de hojas informativas e informes de ICE, no de las hojas de cálculo de ICE)"
+HEADING_ES = (
+    "Acuerdos anteriores (de hojas informativas e informes de ICE, no de las hojas de cálculo de "
+    "ICE)"
+)
 
 
 @pytest.fixture
