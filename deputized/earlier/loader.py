@@ -44,6 +44,10 @@ class LoadResult:
     deleted: int
     unchanged: int
 
+    @property
+    def changed(self) -> bool:
+        return bool(self.inserted or self.updated or self.deleted)
+
     def line(self) -> str:
         return (
             f"{self.rows} earlier agreements: {self.inserted} inserted, {self.updated} updated, "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from deputized.earlier.loader import EarlierDataError, earlier_agreements_load
+from deputized.opendata.services import downloads_build_after_history
 
 
 class Command(BaseCommand):
@@ -16,3 +17,6 @@ class Command(BaseCommand):
         except EarlierDataError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(result.line())
+        if result.changed:
+            # The downloads carry the layer: once published, they follow it as they follow ICE's.
+            downloads_build_after_history()

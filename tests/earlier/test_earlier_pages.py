@@ -7,7 +7,6 @@ import re
 
 import pytest
 
-from deputized.earlier.loader import earlier_agreements_load
 from deputized.earlier.selectors import earlier_agency_links
 from deputized.history.models import Agency
 
@@ -22,7 +21,7 @@ HEADING_ES = (
 
 @pytest.fixture
 def site(placed, client):
-    earlier_agreements_load()  # as `make run` does; rolled back after each test
+    """The whole archive, with the earlier layer loaded as `make run` loads it (conftest)."""
     return client
 
 

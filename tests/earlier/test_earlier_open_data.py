@@ -7,7 +7,6 @@ import json
 
 import pytest
 
-from deputized.earlier.loader import earlier_agreements_load
 from deputized.opendata.build import downloads_build, manifest_read
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def loaded(places):
-    earlier_agreements_load()
+    """The places database, where the earlier layer is loaded as `make run` loads it."""
 
 
 def test_the_api_lists_the_215_agreements_with_their_sources(loaded, client):
