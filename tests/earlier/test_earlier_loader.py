@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
@@ -95,3 +96,19 @@ def test_the_nc_file_must_be_the_national_files_nc_rows(tmp_path):
     with pytest.raises(EarlierDataError, match=rf"{NC_FILE}:3: not the same row"):
         earlier_agreements_load(base=tmp_path)
     assert EarlierAgreement.objects.count() == 0
+
+
+def test_the_command_rebuilds_published_downloads_when_the_layer_changes(tmp_path, settings):
+    from deputized.opendata.build import downloads_build, manifest_read
+
+    settings.OPENDATA_DIR = tmp_path
+    downloads_build()  # published once, with the layer empty
+    assert _records(manifest_read(tmp_path), "earlier") == 0
+    out = io.StringIO()
+    call_command("load_earlier", stdout=out)
+    assert _records(manifest_read(tmp_path), "earlier") == 215
+    assert "215 earlier agreements: 215 inserted" in out.getvalue()
+
+
+def _records(manifest: dict, dataset: str) -> int:
+    return next(f["records"] for f in manifest["files"] if f["dataset"] == dataset)

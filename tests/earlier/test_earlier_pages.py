@@ -102,9 +102,13 @@ def test_durhams_town_page_shows_its_police_task_force_agreement_as_the_historic
 
 
 def test_an_agency_page_shows_its_earlier_agreement_linked_by_ori_or_name(site):
-    assert earlier_agency_links()["NC-gaston-county-so-JEM-2007"] == (
-        "nc-gaston-county-sheriffs-office"
-    )
+    links = earlier_agency_links()
+    for earlier_id, agency_id in [
+        ("NC-gaston-county-so-JEM-2007", "nc-gaston-county-sheriffs-office"),
+        ("NC-cabarrus-county-so-JEM-2007", "nc-cabarrus-county-sheriffs-office"),
+        ("NC-henderson-county-so-JEM-2008", "nc-henderson-county-sheriffs-office"),
+    ]:
+        assert links[earlier_id] == agency_id
     page = text(site.get("/en/agencies/nc-gaston-county-sheriffs-office/"))
     assert HEADING_EN in page and "Signed Feb. 22, 2007." in page
     assert "Still in force when our archive starts: its later history is in ICE's lists." in page
