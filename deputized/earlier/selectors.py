@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import Max, Min, Q
 
-from deputized.earlier.models import EarlierAgreement, EarlierLoad
+from deputized.earlier.models import EarlierAgreement
 from deputized.history.models import Agency
 from deputized.history.names import name_key
 from deputized.places.models import AgencyPlace
@@ -39,18 +39,21 @@ def earlier_coverage(*, state: str) -> Coverage | None:
     return Coverage(span["first"].year, span["last"].year, state.upper() in COMPLETE_STATES)
 
 
-def earlier_loaded() -> EarlierLoad | None:
-    return EarlierLoad.objects.order_by("-loaded_at", "-pk").first()
-
-
 def earlier_for_county(*, fips: str) -> list[EarlierAgreement]:
     return list(EarlierAgreement.objects.filter(counties__county_fips=fips).distinct())
 
 
-def earlier_for_agency(
-    *, state: str, names: Iterable[str], ori: str = ""
-) -> list[EarlierAgreement]:
-    """The earlier agreements of one agency: same state, and the same ORI or name key."""
+def earlier_for_agency(*, agency_id: str, state: str) -> list[EarlierAgreement]:
+    """The earlier agreements linked to one agency of today's history (`earlier_agency_links`)."""
+    linked = [
+        key for key, agency in earlier_agency_links(state=state).items() if agency == agency_id
+    ]
+    return list(EarlierAgreement.objects.filter(agreement_id__in=linked))
+
+
+def _same_agency(*, state: str, names: Iterable[str], ori: str = "") -> list[EarlierAgreement]:
+    """The earlier agreements of an agency known by name and ORI: same state, and the same ORI
+    or name key."""
     match = Q(name_key__in={name_key(n) for n in names if n})
     if ori:
         match |= Q(ori=ori)
@@ -62,7 +65,7 @@ def earlier_for_town(
 ) -> list[EarlierAgreement]:
     """Who polices the town, and the county-wide bodies (sheriffs, jails) of its counties: a
     town's residents are jailed by the sheriff. Other towns' police are left out."""
-    own = earlier_for_agency(state=state, names=[police_name], ori=police_ori)
+    own = _same_agency(state=state, names=[police_name], ori=police_ori)
     county_wide = (
         EarlierAgreement.objects.filter(counties__county_fips__in=list(county_fips))
         .exclude(agency_type="municipal police")
@@ -72,10 +75,11 @@ def earlier_for_town(
     return sorted(by_id.values(), key=lambda a: (a.signed_date, a.agency))
 
 
-def earlier_agency_links() -> dict[str, str]:
+def earlier_agency_links(*, state: str | None = None) -> dict[str, str]:
     """agreement_id -> the id of the one agency of today's history it is (unmatched or ambiguous
-    rows are left out)."""
-    earlier = list(EarlierAgreement.objects.only("agreement_id", "state", "ori", "name_key"))
+    rows are left out), for every row or those of one state."""
+    rows = EarlierAgreement.objects.only("agreement_id", "state", "ori", "name_key")
+    earlier = list(rows.filter(state=state.upper()) if state else rows)
     states = {a.state for a in earlier}
     by_key: dict[tuple[str, str], set[str]] = defaultdict(set)
     for agency in Agency.objects.filter(state__in=states).only("id", "state", "spellings", "name"):
@@ -84,6 +88,7 @@ def earlier_agency_links() -> dict[str, str]:
     by_ori: dict[tuple[str, str], set[str]] = defaultdict(set)
     for place in (
         AgencyPlace.objects.exclude(ori="")
+        .filter(agency__state__in=states)
         .select_related("agency")
         .only("ori", "agency__id", "agency__state")
     ):

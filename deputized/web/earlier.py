@@ -22,7 +22,7 @@ from deputized.earlier.selectors import (
     earlier_for_town,
 )
 from deputized.history.models import Agency
-from deputized.places.models import AgencyPlace, County, Municipality
+from deputized.places.models import County, Municipality
 from deputized.places.selectors import Policing
 
 
@@ -55,8 +55,6 @@ def town_earlier(town: Municipality, policing: Policing, counties: list[County])
     return EarlierSection(agreements, _archive_start(), earlier_coverage(state=town.state_id))
 
 
-def agency_earlier(agency: Agency, place: AgencyPlace | None) -> EarlierSection:
-    agreements = earlier_for_agency(
-        state=agency.state, names=[agency.name, *agency.spellings], ori=place.ori if place else ""
-    )
+def agency_earlier(agency: Agency) -> EarlierSection:
+    agreements = earlier_for_agency(agency_id=agency.id, state=agency.state)
     return EarlierSection(agreements, _archive_start(), earlier_coverage(state=agency.state))

@@ -125,7 +125,7 @@ class AgencyView(TemplateView):
             raise Http404
         return super().get_context_data(
             page=page,
-            earlier=agency_earlier(page.agency, page.place),
+            earlier=agency_earlier(page.agency),
             support_models=SUPPORT_MODELS,
             **kwargs,
         )
