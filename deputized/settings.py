@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "deputized.archive",
     "deputized.history",
     "deputized.places",
+    "deputized.earlier",
     "deputized.web",
     "simple_history",
     "deputized.oversight",
@@ -168,6 +169,8 @@ LOGGING = {
 # Where the project reads data it does not own (never committed to the repository).
 REFERENCE_DATA_DIR = ENV.reference_data_dir
 ICE_ARCHIVE_DIRS = ENV.ice_archive_dirs
+# The sourced agreements before 2021 (deputized/earlier, its README): a layer of their own.
+EARLIER_AGREEMENTS_DIR = REFERENCE_DATA_DIR / "ice" / "historical"
 ICE_287G_PAGE_URL = ENV.ice_page_url
 FETCH_TIMEOUT_SECONDS = ENV.fetch_timeout_seconds
 

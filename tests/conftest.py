@@ -2,7 +2,8 @@
 
 Three databases serve the suite (tests/databases.py), each built once per test process:
 - pytest-django's test database, empty but for what migrations seed: the default;
-- `places`: a copy with the reference data loaded (states, counties, NC towns, the roster);
+- `places`: a copy with the reference data loaded (states, counties, NC towns, the roster) and
+  the earlier agreements (before 2021);
 - `archive`: a copy of that with every real ICE file ingested as the site ingests them (the
   history updated, every agency placed, the downloads rebuilt). It is built the way the live
   fetch grows it: all but the newest twelve workbooks in one run, then those twelve one at a
@@ -134,7 +135,9 @@ def test_database(django_db_setup) -> str:
 
 @pytest.fixture(scope="session")
 def places_database(test_database: str, django_db_blocker) -> Iterator[str]:
-    """A copy of the test database with the reference data loaded (about 2 s)."""
+    """A copy of the test database with the reference data and the earlier agreements loaded
+    (about 2 s), as `make run` loads them before any ICE file."""
+    from deputized.earlier.loader import earlier_agreements_load
     from deputized.places.reference import load_reference
     from tests.databases import copy_database, drop_database, use_database
 
@@ -144,6 +147,7 @@ def places_database(test_database: str, django_db_blocker) -> Iterator[str]:
         copy_database(test_database, name)
         with use_database(name):
             load_reference()
+            earlier_agreements_load()
         yield name
         drop_database(name)
 

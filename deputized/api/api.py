@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from deputized.api import agencies, agreements, errors, events, places, publications
+from deputized.api import agencies, agreements, earlier, errors, events, places, publications
 
 DESCRIPTION = """Every 287(g) agreement ICE has listed, its history, and the places it concerns.
 
 Every agreement, event and row carries `source`: the publication date, list, ICE's file name, the
 file's sha256 and the row number it came from. Data derived by Deputized: CC BY 4.0; ICE's files
-are public records. Reads only; CORS open; conditional requests (ETag, Last-Modified) answered
-304; a rate limit per client address (429 with Retry-After). Bulk files: /en/downloads/."""
+are public records. Agreements before 2021 (/earlier-agreements) are a separate layer, from ICE
+fact sheets and reports, not from ICE's spreadsheets: each names its own sources and quotes
+them. Reads only; CORS open; conditional requests (ETag, Last-Modified) answered 304; a rate
+limit per client address (429 with Retry-After). Bulk files: /en/downloads/."""
 
 api = NinjaAPI(
     title="Deputized open data",
@@ -23,5 +25,5 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 errors.install(api)
-for module in (agreements, agencies, events, publications, places):
+for module in (agreements, agencies, events, publications, places, earlier):
     api.add_router("", module.router)

@@ -73,6 +73,13 @@ class PlaceQuery(Strict):
     )
 
 
+class EarlierQuery(Strict):
+    state: str | None = Field(None, pattern=STATE, description="Two-letter code, e.g. NC.")
+    county: str | None = Field(
+        None, pattern=COUNTY_FIPS, description="County FIPS code (5 digits), e.g. 37119."
+    )
+
+
 class AgreementQuery(PlaceQuery):
     model: Model | None = Field(None, description="JEM, WSO or TFM.")
     status: AgreementStatus | None = Field(None, description="Current status.")
@@ -133,6 +140,37 @@ class AgencyOut(Schema):
     place_county_fips: str | None
     place_counties_fips: list[str]
     place_municipality_geoid: str | None
+
+
+class EarlierOut(Schema):
+    """An agreement before 2021, from ICE fact sheets and reports (not ICE's spreadsheets)."""
+
+    agreement_id: str
+    state: str
+    agency: str
+    agency_type: str
+    county_name: str
+    county_fips: str
+    ori: str
+    model_as_named: str
+    model_mapped: str
+    signed_date: dt.date
+    signed_date_note: str
+    signed_source: str
+    signed_quote: str
+    later_moa_dates: str
+    later_moa_source: str
+    last_listed_ice: str
+    first_unlisted_ice: str
+    ended_date: str
+    ended_date_precision: str
+    how_ended: str
+    ended_source: str
+    ended_quote: str
+    on_ice_list_2021_01_13: str
+    other_sources: str
+    notes: str
+    agency_id: str | None
 
 
 class AgreementOut(Schema):
@@ -316,6 +354,10 @@ class AgencyPage(Page[AgencyOut]):
 
 
 class AgreementPage(Page[AgreementOut]):
+    pass
+
+
+class EarlierPage(Page[EarlierOut]):
     pass
 
 

@@ -15,6 +15,7 @@ from typing import Any, Generic, TypeVar
 from django.db.models import QuerySet
 
 from deputized.archive.models import Publication
+from deputized.earlier import selectors as earlier
 from deputized.history import selectors as history
 from deputized.history.models import Agreement
 from deputized.opendata import records
@@ -148,6 +149,16 @@ def agency_detail(agency_id: str) -> dict[str, Any] | None:
         **records.agency_record(agency),
         "agreements": [records.current_agreement_record(a) for a in agreements],
     }
+
+
+def earlier_list(*, state: str | None = None, county: str | None = None) -> Lazy:
+    if county:
+        county_get(county)  # an unknown county is an error, as for the other lists
+    links = earlier.earlier_agency_links()
+    return Lazy(
+        earlier.earlier_list(state=state, county=county),
+        lambda agreement: records.earlier_record(agreement, links),
+    )
 
 
 def publication_list(

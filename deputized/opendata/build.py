@@ -36,6 +36,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from deputized.archive.models import Publication, SheetRow
+from deputized.earlier.selectors import earlier_agency_links, earlier_list
 from deputized.history.models import ChangeEvent, Listing
 from deputized.opendata import records
 from deputized.opendata.geo import counties_geojson
@@ -43,13 +44,29 @@ from deputized.web.cache import data_version
 
 MANIFEST = "manifest.json"
 FORMATS = ("csv", "json", "parquet")
-DATASETS = ("agencies", "agreements", "events", "publications", "rows")
+DATASETS = ("agencies", "agreements", "events", "publications", "rows", "earlier")
 GEOJSON = "nc-counties.geojson"
 # Every field of every file, explained: shipped with the files, so a copy of the folder carries it.
 DICTIONARY = "data-dictionary.md"
 DICTIONARY_SOURCE = settings.BASE_DIR / "docs" / DICTIONARY
 LICENSE = "CC BY 4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
+# A data set not derived from ICE's spreadsheets says where it comes from and on what terms.
+OTHER_TERMS: dict[str, dict[str, str]] = {
+    "earlier": {
+        "source": (
+            "Sourced 287(g) agreements before 2021 (shared/data/ice/historical/README.md): ICE "
+            "fact sheets and web lists, DHS OIG-10-63, CRS RL32270, FOIA'd ICE documents "
+            "(ina287.org), the Deportation Data Project's transcriptions and the press; each row "
+            "names its sources and quotes them."
+        ),
+        "terms": (
+            "Not under this site's CC BY 4.0. Facts (names, dates) from US government works "
+            "(public domain) and attributed transcriptions; short quotes of copyrighted pages for "
+            "citation only. Cite each row's sources."
+        ),
+    }
+}
 CHUNK = 20_000  # rows per Parquet record batch, per JSON write
 
 
@@ -90,6 +107,12 @@ def events(sources: records.Sources) -> Iterator[records.Record]:
 def publications() -> Iterator[records.Record]:
     for publication, sequence in records.publications_with_sequence():
         yield records.publication_record(publication, sequence)
+
+
+def earlier() -> Iterator[records.Record]:
+    links = earlier_agency_links()
+    for agreement in earlier_list():
+        yield records.earlier_record(agreement, links)
 
 
 def rows(sources: records.Sources) -> Iterator[records.Record]:
@@ -261,6 +284,7 @@ def downloads_build(*, folder: Path | None = None) -> BuildReport:
             "events": lambda: events(sources),
             "publications": publications,
             "rows": lambda: rows(sources),
+            "earlier": earlier,
         }
         for dataset in DATASETS:
             items = list(makers[dataset]())
@@ -273,7 +297,8 @@ def downloads_build(*, folder: Path | None = None) -> BuildReport:
                     write_json(path, items)
                 else:
                     write_parquet(path, table)
-                written.append((path, _file_entry(path, dataset, kind, len(items))))
+                entry = _file_entry(path, dataset, kind, len(items))
+                written.append((path, {**entry, **OTHER_TERMS.get(dataset, {})}))
         geo = counties_geojson()
         path = folder / f".tmp-{GEOJSON}"
         path.write_text(json.dumps(geo, ensure_ascii=False), encoding="utf-8")

@@ -20,6 +20,8 @@ from typing import Any
 from django.db.models import OuterRef, QuerySet, Subquery, prefetch_related_objects
 
 from deputized.archive.models import Publication, SheetRow
+from deputized.earlier.models import COLUMNS as EARLIER_COLUMNS
+from deputized.earlier.models import EarlierAgreement
 from deputized.history.models import Agency, Agreement, ChangeEvent, Listing
 from deputized.history.selectors import publications_in_history_order
 
@@ -317,6 +319,9 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "agreement_id",
         "source",
     ),
+    # The earlier layer (before 2021): the source file's columns as they are (each row carries its
+    # own sources and quotes), and the agency of today's history it is, when one is certain.
+    "earlier": (*EARLIER_COLUMNS, "agency_id"),
 }
 
 
@@ -367,6 +372,14 @@ def to_columns(items: Iterable[Mapping[str, Any]], dataset: str) -> dict[str, li
         for field, column in source_columns:
             column.append(item["source"][field])
     return columns
+
+
+def earlier_record(agreement: EarlierAgreement, links: Mapping[str, str]) -> Record:
+    """An agreement before 2021 (`links`: `earlier.selectors.earlier_agency_links`)."""
+    return {
+        **{name: getattr(agreement, name) for name in EARLIER_COLUMNS},
+        "agency_id": links.get(agreement.agreement_id),
+    }
 
 
 def json_default(value: object) -> str:

@@ -51,6 +51,16 @@ DATASET_TEXT = {
         _("Lists ICE published"),
         _("Every list the archive holds: date, file name, sha256, number of rows."),
     ),
+    "earlier": (
+        _("Earlier agreements (before 2021)"),
+        _(
+            "Agreements from 2002 to 2020, from ICE fact sheets and reports, not from ICE's "
+            "spreadsheets (the archive starts in 2021). Each row names its sources and quotes "
+            "them. These are not under this site's license: they are facts from US government "
+            "works and from attributed transcriptions, with short quotes of news pages for "
+            "citation. Complete for North Carolina; elsewhere there are known gaps."
+        ),
+    ),
 }
 
 

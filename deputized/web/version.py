@@ -21,6 +21,7 @@ from django.db.models import Model
 
 from deputized.archive.models import IngestRun, Publication, Republication, SheetRow
 from deputized.community.models import Hotline, RightsSection
+from deputized.earlier.models import EarlierAgreement, EarlierCounty, EarlierLoad
 from deputized.history.models import Agency, Agreement, ChangeEvent, Checkpoint, Listing
 from deputized.oversight.models import MeasureText
 from deputized.places.models import (
@@ -91,6 +92,8 @@ VERSIONED: tuple[Moves, ...] = (
     Moves(PlaceOverride, newest=("reviewed_at",), counted=True),
     # Every load of the reference data rewrites the towns' county links.
     Moves(TOWN_COUNTIES),
+    # Every load that changes the earlier agreements adds one row (earlier/loader.py).
+    Moves(EarlierLoad),
     # Curated texts keep every version (django-simple-history): the newest history id moves.
     Moves(_history(Hotline), newest=("history_id",)),
     Moves(_history(RightsSection), newest=("history_id",)),
@@ -98,6 +101,7 @@ VERSIONED: tuple[Moves, ...] = (
 )
 
 _HISTORY_UPDATE = "written by the history update (history/services.py), with the checkpoint"
+_EARLIER_LOAD = "written by load_earlier (earlier/loader.py), with a new load row"
 _REFERENCE_LOAD = "written by load_places (places/reference.py), with every town's county links"
 WRITTEN_WITH: tuple[WrittenWith, ...] = (
     WrittenWith(SheetRow, Publication, "stored with their publication, never changed after"),
@@ -110,6 +114,8 @@ WRITTEN_WITH: tuple[WrittenWith, ...] = (
     WrittenWith(Municipality, TOWN_COUNTIES, _REFERENCE_LOAD),
     WrittenWith(RosterAgency, TOWN_COUNTIES, _REFERENCE_LOAD),
     WrittenWith(RosterAgency.counties.through, TOWN_COUNTIES, _REFERENCE_LOAD),
+    WrittenWith(EarlierAgreement, EarlierLoad, _EARLIER_LOAD),
+    WrittenWith(EarlierCounty, EarlierLoad, _EARLIER_LOAD),
     WrittenWith(Hotline, _history(Hotline), "each save also writes a history row"),
     WrittenWith(RightsSection, _history(RightsSection), "each save also writes a history row"),
     WrittenWith(MeasureText, _history(MeasureText), "each save also writes a history row"),

@@ -19,6 +19,7 @@ from deputized.history.support_models import SUPPORT_MODELS
 from deputized.oversight.selectors import place_guidance
 from deputized.places.models import County, State
 from deputized.web import figures, selectors
+from deputized.web.earlier import agency_earlier, county_earlier, town_earlier
 from deputized.web.search import search
 
 
@@ -94,7 +95,7 @@ class CountyView(_LocalPageMixin, TemplateView):
         page = selectors.county_page(state=kwargs["state"], slug=kwargs["slug"])
         if page is None:
             raise Http404
-        context: dict[str, Any] = {"page": page}
+        context: dict[str, Any] = {"page": page, "earlier": county_earlier(page.county)}
         if page.county.state_id == "NC":
             context.update(self.local_context(county=page.county))
         return super().get_context_data(**context, **kwargs)
@@ -107,7 +108,11 @@ class TownView(_LocalPageMixin, TemplateView):
         page = selectors.town_page(state=kwargs["state"], slug=kwargs["slug"])
         if page is None:
             raise Http404
-        context = {"page": page, **self.local_context(municipality=page.town)}
+        context = {
+            "page": page,
+            "earlier": town_earlier(page.town, page.policing, page.counties),
+            **self.local_context(municipality=page.town),
+        }
         return super().get_context_data(**context, **kwargs)
 
 
@@ -118,7 +123,12 @@ class AgencyView(TemplateView):
         page = selectors.agency_page(agency_id=kwargs["agency_id"])
         if page is None:
             raise Http404
-        return super().get_context_data(page=page, support_models=SUPPORT_MODELS, **kwargs)
+        return super().get_context_data(
+            page=page,
+            earlier=agency_earlier(page.agency),
+            support_models=SUPPORT_MODELS,
+            **kwargs,
+        )
 
 
 class ChangeFilter(forms.Form):

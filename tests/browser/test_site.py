@@ -25,6 +25,8 @@ LANGUAGES = ("en", "es")
 PAGES = {
     "home": "/{lang}/",
     "county": "/{lang}/states/nc/counties/duplin/",
+    # Agreements before 2021 only, with their sources' long addresses (web/includes/earlier.html).
+    "earlier": "/{lang}/states/nc/counties/mecklenburg/",
     "town": "/{lang}/states/nc/places/teachey/",  # no police of its own: the Duplin sheriff
     "agency": "/{lang}/agencies/nc-duplin-county-sheriffs-office/",
     "changes": "/{lang}/changes/",
