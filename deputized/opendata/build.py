@@ -37,9 +37,10 @@ from django.utils import timezone
 
 from deputized.archive.models import Publication, SheetRow
 from deputized.history.models import ChangeEvent, Listing
+from deputized.history.version import data_version
 from deputized.opendata import records
 from deputized.opendata.geo import counties_geojson
-from deputized.web.cache import data_version
+from deputized.places.status import standings
 
 MANIFEST = "manifest.json"
 FORMATS = ("csv", "json", "parquet")
@@ -77,8 +78,9 @@ def agencies() -> Iterator[records.Record]:
 
 
 def agreements() -> Iterator[records.Record]:
+    at = standings()
     for agreement in records.agreements_query().iterator(chunk_size=2000):
-        yield records.current_agreement_record(agreement)
+        yield records.current_agreement_record(agreement, at)
 
 
 def events(sources: records.Sources) -> Iterator[records.Record]:
