@@ -97,10 +97,6 @@ class PlaceStatus:
     pending_models: frozenset[str] = field(default_factory=frozenset)
 
 
-def _is_pending_listing(agreement_id: str) -> bool:
-    return "-pending-" in agreement_id  # `history.engine._agreement_id`: no signing date
-
-
 def _open_suspicions() -> set[str]:
     """Agreements whose removal or withdrawal the history suspects and has not confirmed."""
     return set(
@@ -111,12 +107,13 @@ def _open_suspicions() -> set[str]:
     )
 
 
-def _current(rows: list[tuple[str, str, str, str, dt.date]]) -> dict[str, str]:
+# (id, agency id, model, the history's status, first listed on, kind of its latest list)
+Row = tuple[str, str, str, str, dt.date, str]
+
+
+def _current(rows: list[Row]) -> dict[str, str]:
     suspected = _open_suspicions()
-    return {
-        agreement_id: "suspected_ended" if agreement_id in suspected else status
-        for agreement_id, _agency, _model, status, _first in rows
-    }
+    return {row[0]: "suspected_ended" if row[0] in suspected else row[3] for row in rows}
 
 
 def _listed_on(publication: Publication | None) -> set[str]:
@@ -127,7 +124,7 @@ def _listed_on(publication: Publication | None) -> set[str]:
     )
 
 
-def _as_of(rows: list[tuple[str, str, str, str, dt.date]], day: dt.date) -> dict[str, str]:
+def _as_of(rows: list[Row], day: dt.date) -> dict[str, str]:
     """The standings on a past date, from the lists of that date and the events known then:
     the same answer the history gave that day (tests/places/test_status.py checks it against
     the history's own status on the latest date)."""
@@ -155,15 +152,16 @@ def _as_of(rows: list[tuple[str, str, str, str, dt.date]], day: dt.date) -> dict
         if event.kind in (ChangeEvent.Kind.REMOVED, ChangeEvent.Kind.PENDING_WITHDRAWN):
             absences[event.agreement_id] = event
     result = {}
-    for agreement_id, _agency, _model, _status, first_listed in rows:
+    for agreement_id, _agency, _model, _status, first_listed, kind in rows:
         if first_listed > day:
             continue  # not listed yet
-        pending_listing = _is_pending_listing(agreement_id)
+        pending_listing = kind == ListKind.PENDING
+        if pending_listing and agreement_id in activated:
+            # Signed since: ICE may leave it on a pending list it no longer updates.
+            result[agreement_id] = "activated"
+            continue
         if agreement_id in (pending if pending_listing else participating):
             result[agreement_id] = "pending" if pending_listing else "active"
-            continue
-        if pending_listing and agreement_id in activated:
-            result[agreement_id] = "activated"
             continue
         if agreement_id in ended_by_renewal:
             result[agreement_id] = "ended"
@@ -187,8 +185,12 @@ def standings(*, as_of: dt.date | None = None) -> Standings:
     cached = cache.get(key)
     if cached is not None:
         return cached
+    # A pending listing is told by the list that last showed it, not by its id: an agreement
+    # ICE lists as participating without a signing date has a `-pending-` id too.
     rows = list(
-        Agreement.objects.values_list("id", "agency_id", "model", "status", "first_listed_on")
+        Agreement.objects.values_list(
+            "id", "agency_id", "model", "status", "first_listed_on", "publication__list_kind"
+        )
     )
     day = as_of or dt.date.max
     by_agreement = _current(rows) if as_of is None else _as_of(rows, as_of)
@@ -197,8 +199,8 @@ def standings(*, as_of: dt.date | None = None) -> Standings:
         last_publication_on(day),
         last_publication_on(day, ListKind.PENDING),
         by_agreement,
-        {agreement_id: model for agreement_id, _a, model, _s, _f in rows},
-        {agreement_id: agency for agreement_id, agency, _m, _s, _f in rows},
+        {row[0]: row[2] for row in rows},
+        {row[0]: row[1] for row in rows},
     )
     cache.set(key, result, 3600)
     return result
