@@ -34,7 +34,7 @@ from django.core.cache import cache
 
 from deputized.archive.models import ListKind, Publication
 from deputized.history.models import Agency, Agreement, ChangeEvent, Listing
-from deputized.history.selectors import last_publication_on
+from deputized.history.selectors import last_publication_on, publications_in_history_order
 from deputized.history.version import data_version
 from deputized.places.models import AgencyPlace, County, State
 
@@ -124,26 +124,46 @@ def _listed_on(publication: Publication | None) -> set[str]:
     )
 
 
+def _events() -> list[ChangeEvent]:
+    """The events that end or carry over an agreement, in the order they arose."""
+    return list(
+        ChangeEvent.objects.filter(
+            kind__in=(
+                ChangeEvent.Kind.REMOVED,
+                ChangeEvent.Kind.PENDING_WITHDRAWN,
+                ChangeEvent.Kind.RENEWED,
+                ChangeEvent.Kind.ACTIVATED,
+                ChangeEvent.Kind.RELISTED,
+            ),
+        )
+        .only("kind", "status", "agreement_id", "details", "confirmed_on", "observed_on", "seq")
+        .order_by("seq")
+    )
+
+
 def _as_of(rows: list[Row], day: dt.date) -> dict[str, str]:
     """The standings on a past date, from the lists of that date and the events known then:
     the same answer the history gave that day (tests/places/test_status.py checks it against
     the history's own status on the latest date)."""
     participating = _listed_on(last_publication_on(day))
     pending = _listed_on(last_publication_on(day, ListKind.PENDING))
+    return _on(rows, day, participating, pending, _events())
+
+
+def _on(
+    rows: list[Row],
+    day: dt.date,
+    participating: set[str],
+    pending: set[str],
+    events: list[ChangeEvent],
+) -> dict[str, str]:
+    """The standings given the agreements on the participating and pending lists of `day`."""
     absences: dict[str, ChangeEvent] = {}  # the latest removal or withdrawal known that day
     ended_by_renewal: set[str] = set()
     activated: set[str] = set()
-    events = ChangeEvent.objects.filter(
-        observed_on__lte=day,
-        kind__in=(
-            ChangeEvent.Kind.REMOVED,
-            ChangeEvent.Kind.PENDING_WITHDRAWN,
-            ChangeEvent.Kind.RENEWED,
-            ChangeEvent.Kind.ACTIVATED,
-            ChangeEvent.Kind.RELISTED,
-        ),
-    ).only("kind", "status", "agreement_id", "details", "confirmed_on", "seq")
-    for event in events.order_by("seq"):
+    for event in events:
+        if event.observed_on > day:
+            continue  # not known that day
         details = event.details or {}
         if details.get("pending_listing"):
             activated.add(str(details["pending_listing"]))
@@ -169,12 +189,48 @@ def _as_of(rows: list[Row], day: dt.date) -> dict[str, str]:
         absence = absences.get(agreement_id)
         returned = (absence.details or {}).get("returned_on") if absence else None
         if absence is None or (returned and dt.date.fromisoformat(str(returned)) <= day):
+            if first_listed == day:
+                continue  # first listed later that day (ICE's pm list), not yet on this one
             # Missing from a list the guard did not believe (quarantined): still held.
             result[agreement_id] = "pending" if pending_listing else "active"
         elif absence.confirmed_on is not None and absence.confirmed_on <= day:
             result[agreement_id] = "withdrawn" if pending_listing else "ended"
         else:
             result[agreement_id] = "suspected_ended"
+    return result
+
+
+def _rows() -> list[Row]:
+    # A pending listing is told by the list that last showed it, not by its id: an agreement
+    # ICE lists as participating without a signing date has a `-pending-` id too.
+    return list(
+        Agreement.objects.values_list(
+            "id", "agency_id", "model", "status", "first_listed_on", "publication__list_kind"
+        )
+    )
+
+
+def growth(*, state: str | None = None) -> list[tuple[Publication, dict[str, int]]]:
+    """Active agreements by model on the first participating list of each month (the growth
+    charts), each read by the same rule as every other count."""
+    firsts: dict[tuple[int, int], Publication] = {}
+    for publication in publications_in_history_order():
+        if publication.list_kind == ListKind.PARTICIPATING:
+            day = publication.published_on
+            firsts.setdefault((day.year, day.month), publication)
+    rows, events = _rows(), _events()
+    agency_state = dict(Agency.objects.values_list("id", "state"))
+    chosen = {row[0] for row in rows if not state or agency_state.get(row[1]) == state.upper()}
+    models = {row[0]: row[2] for row in rows}
+    result = []
+    for publication in firsts.values():
+        day = publication.published_on
+        pending = _listed_on(last_publication_on(day, ListKind.PENDING))
+        on = _on(rows, day, _listed_on(publication), pending, events)
+        active = Counter(
+            models[i] for i, standing in on.items() if standing == "active" and i in chosen
+        )
+        result.append((publication, _by_model(active)))
     return result
 
 
@@ -185,13 +241,7 @@ def standings(*, as_of: dt.date | None = None) -> Standings:
     cached = cache.get(key)
     if cached is not None:
         return cached
-    # A pending listing is told by the list that last showed it, not by its id: an agreement
-    # ICE lists as participating without a signing date has a `-pending-` id too.
-    rows = list(
-        Agreement.objects.values_list(
-            "id", "agency_id", "model", "status", "first_listed_on", "publication__list_kind"
-        )
-    )
+    rows = _rows()
     day = as_of or dt.date.max
     by_agreement = _current(rows) if as_of is None else _as_of(rows, as_of)
     result = Standings(

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 
 from deputized.archive.models import Publication
-from deputized.history import selectors as history
 from deputized.history.models import Agency, Agreement, ChangeEvent
 from deputized.history.version import data_version
 from deputized.places import status as place_status
@@ -91,7 +90,7 @@ def growth(*, state: str | None = None) -> list[tuple[dt.date, dict[str, int]]]:
     if cached is None:
         cached = [
             (publication.published_on, {m: counts.get(m, 0) for m in MODELS})
-            for publication, counts in history.growth(state=state)
+            for publication, counts in place_status.growth(state=state)
         ]
         cache.set(key, cached, 3600)
     return cached

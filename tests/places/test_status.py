@@ -29,6 +29,7 @@ from deputized.places.status import (
     agency_status,
     counts,
     county_statuses,
+    growth,
     standings,
 )
 
@@ -228,3 +229,18 @@ def test_home_states_and_nc_pages_give_the_apis_counts(client):
     assert f"{nc} active agreements" in nc_page
     for page in (home, states, nc_page):
         assert "participatingAgencies04302026am.xlsx" in page  # every headline says its list
+
+
+def test_the_growth_chart_counts_each_months_first_list_by_the_same_rule():
+    """The charts read `places.status.growth`: on each month's first participating list, the
+    active agreements by model are those ICE's rows list (no quarantined list opens a month)."""
+    months = growth()
+    assert len(months) >= 30
+    for publication, by_model in months:
+        pairs = set(
+            Listing.objects.filter(publication=publication).values_list(
+                "agreement_id", "agreement__model"
+            )
+        )
+        listed = Counter(model for _, model in pairs)
+        assert {m: n for m, n in by_model.items() if n} == dict(listed), publication.file_name
