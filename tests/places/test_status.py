@@ -33,7 +33,8 @@ from deputized.places.status import (
     standings,
 )
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db]
+# Every test reads the whole-archive database (tests/conftest.py).
+pytestmark = [pytest.mark.slow, pytest.mark.django_db, pytest.mark.usefixtures("placed")]
 
 BRUNSWICK_JEM = "nc-brunswick-county-sheriffs-office-jem-2020-06-08"
 PERSON_JEM = "nc-person-county-sheriffs-office-jem-2026-02-10"
