@@ -23,8 +23,8 @@ from deputized.archive.models import Publication
 from deputized.community.selectors import hotline_list
 from deputized.history.models import Agency
 from deputized.history.support_models import support_model
+from deputized.places.display import local_county_name
 from deputized.places.models import AgencyPlace
-from deputized.web.figures import local_county_name
 
 
 @dataclass(slots=True)

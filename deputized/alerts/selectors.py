@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from deputized.history.models import Agency
+from deputized.places.display import local_county_name
 from deputized.places.models import County, Municipality, State
-from deputized.web.figures import local_county_name
 
 
 def topic_label(key: str) -> str | None:

@@ -29,7 +29,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
 from deputized.api.throttle import AddressRateThrottle
-from deputized.web.cache import data_version
+from deputized.history.version import data_version
 
 CACHE_SECONDS = 24 * 3600
 MAX_CACHED_BYTES = 2_000_000

@@ -21,7 +21,9 @@ AGENCY_ID = r"^[a-z0-9][a-z0-9-]{0,139}$"
 
 ListKind = Literal["participating", "pending"]
 Slot = Literal["", "am", "mid", "pm"]
-AgreementStatus = Literal["pending", "activated", "active", "ended", "withdrawn"]
+# An agreement's standing (`places.status`): the history's lifecycle, with `suspected_ended` for
+# a removal or withdrawal the history suspects and has not confirmed.
+AgreementStatus = Literal["pending", "activated", "active", "suspected_ended", "ended", "withdrawn"]
 EventKind = Literal[
     "first_seen_in_archive",
     "pending_listed",
@@ -37,7 +39,8 @@ EventKind = Literal[
 ]
 EventStatus = Literal["confirmed", "suspected", "retracted"]
 Model = Literal["JEM", "WSO", "TFM"]
-CountyStatus = Literal["active", "pending", "ended", "none"]
+# A place's or an agency's status (`places.status.Status`), strongest first.
+PlaceStatus = Literal["active", "suspected_ended", "pending", "ended", "earlier_only", "none"]
 Language = Literal["en", "es"]
 
 
@@ -259,6 +262,7 @@ class PlaceAgencyOut(Schema):
     agency_id: str
     name: str
     scope: str
+    status: PlaceStatus
     agreements: list[AgreementBrief]
 
 
@@ -297,7 +301,7 @@ class CountyOut(Schema):
     name: str
     full_name: str
     slug: str
-    status: CountyStatus
+    status: PlaceStatus
     models: list[str]
     page_path: str
 

@@ -23,6 +23,7 @@ from deputized.oversight.measures import Guidance
 from deputized.oversight.selectors import place_guidance
 from deputized.places.models import AgencyPlace, County, Municipality
 from deputized.places.selectors import county_agencies, town_agencies, town_policing
+from deputized.places.status import agency_status, agreement_status, county_statuses, standings
 
 T = TypeVar("T")
 
@@ -86,15 +87,16 @@ def agreement_list(
     """Every agreement (current status, latest listing), or with `as_of` those of the last
     participating list published on or before that date, each with the row that listed it."""
     agencies = place_agency_ids(county=county, town=town)
+    at = standings(as_of=as_of)
     if as_of is not None:
         listed = [
             (agreement, source)
             for agreement, source in history.agreements_as_of(as_of, state=state)
             if (agencies is None or agreement.agency_id in agencies)
             and (not model or agreement.model == model)
-            and (not status or agreement.status == status)
+            and (not status or agreement_status(agreement, at=at) == status)
         ]
-        return Lazy(listed, lambda pair: records.listed_agreement_record(*pair))
+        return Lazy(listed, lambda pair: records.listed_agreement_record(*pair, at))
     query = records.agreements_query()
     if state:
         query = query.filter(agency__state=state.upper())
@@ -103,8 +105,8 @@ def agreement_list(
     if model:
         query = query.filter(model=model)
     if status:
-        query = query.filter(status=status)
-    return Lazy(query, records.current_agreement_record)
+        query = query.filter(id__in=[i for i, s in at.by_agreement.items() if s == status])
+    return Lazy(query, lambda agreement: records.current_agreement_record(agreement, at))
 
 
 def event_list(
@@ -145,9 +147,10 @@ def agency_detail(agency_id: str) -> dict[str, Any] | None:
     if agency is None:
         return None
     agreements = records.agreements_query().filter(agency_id=agency_id)
+    at = standings()
     return {
         **records.agency_record(agency),
-        "agreements": [records.current_agreement_record(a) for a in agreements],
+        "agreements": [records.current_agreement_record(a, at) for a in agreements],
     }
 
 
@@ -194,8 +197,6 @@ def publication_file(sha256: str) -> tuple[str, bytes] | None:
 
 
 def county_list(*, state: str | None = None) -> Lazy:
-    from deputized.web.selectors import county_statuses
-
     statuses = county_statuses(state=state.upper() if state else None)
     rows = sorted(statuses.values(), key=lambda row: (row[0].state_id, row[0].name))
     return Lazy(rows, lambda row: county_summary(*row))
@@ -217,6 +218,7 @@ def county_summary(county: County, status: str, models: set[str]) -> dict[str, A
 def place_agencies(places: list[AgencyPlace]) -> list[dict[str, Any]]:
     """Agencies with their agreements (current status), in two queries."""
     ids = [p.agency_id for p in places]
+    at = standings()
     agreements: dict[str, list[Agreement]] = {}
     for agreement in Agreement.objects.filter(agency_id__in=ids).order_by("id"):
         agreements.setdefault(agreement.agency_id, []).append(agreement)
@@ -225,8 +227,14 @@ def place_agencies(places: list[AgencyPlace]) -> list[dict[str, Any]]:
             "agency_id": p.agency_id,
             "name": p.agency.name,
             "scope": p.scope,
+            "status": str(agency_status(p.agency_id, at=at).status),
             "agreements": [
-                {"id": a.id, "model": a.model, "signed": a.signed, "status": a.status}
+                {
+                    "id": a.id,
+                    "model": a.model,
+                    "signed": a.signed,
+                    "status": agreement_status(a, at=at),
+                }
                 for a in agreements.get(p.agency_id, [])
             ],
         }
@@ -265,8 +273,6 @@ def guidance_record(guidance: Guidance) -> dict[str, Any]:
 
 
 def county_detail(fips: str, *, language: str) -> dict[str, Any]:
-    from deputized.web.selectors import county_statuses
-
     county = county_get(fips)
     _county, status, models = county_statuses(state=county.state_id).get(
         county.fips, (county, "none", set())

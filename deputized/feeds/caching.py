@@ -1,6 +1,6 @@
 """HTTP validators for the feeds, derived from the site's data version.
 
-A feed changes only when the data version (`web.version.data_version`) moves, so the version
+A feed changes only when the data version (`history.version.data_version`) moves, so the version
 names the feed's state: the ETag hashes it with the feed's path, and Last-Modified is the moment
 the site first served that version (kept in the shared cache, so every server process gives the
 same date; if the cache loses it, the date only moves later, which makes a reader fetch once

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 
 from deputized.history.models import ChangeEvent
 from deputized.history.support_models import support_model
+from deputized.places.display import local_county_name
 from deputized.places.models import AgencyPlace
-from deputized.web.figures import local_county_name
 
 # The year the ids were first minted; it never changes (tag URIs, RFC 4151).
 TAG_YEAR = "2026"

@@ -1,6 +1,6 @@
 """Which change events each feed lists.
 
-Every feed starts from the change log's own selector (`web.selectors.event_list`), so a feed and
+Every feed starts from the change log's own selector (`history.selectors.event_list`), so a feed and
 the change log of the same scope cannot disagree: the same events, in the same order, suspected and
 retracted ones included and marked, as the change log shows them. A feed keeps the newest
 `FEED_LENGTH`, the change log's first page.
@@ -11,9 +11,9 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from deputized.history.models import Agency, ChangeEvent
+from deputized.history.selectors import event_list
 from deputized.places.models import County, Municipality, State
 from deputized.places.selectors import town_agencies
-from deputized.web.selectors import event_list
 
 FEED_LENGTH = 50  # the change log's page size
 

@@ -28,8 +28,8 @@ from deputized.feeds.caching import (
 )
 from deputized.feeds.entries import Entry, entry_from_event
 from deputized.history.models import ChangeEvent
-from deputized.web.cache import data_version
-from deputized.web.figures import local_county_name
+from deputized.history.version import data_version
+from deputized.places.display import local_county_name
 
 
 class EventAtomFeed(Atom1Feed):

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
 from deputized.archive.models import ListKind, Publication, SheetRow
 from deputized.history.models import Agreement, ChangeEvent, Listing
+
+if TYPE_CHECKING:
+    from deputized.places.models import County
 
 KIND_RANK = {ListKind.PARTICIPATING: 0, ListKind.PENDING: 1}
 
@@ -104,3 +108,24 @@ def growth(*, state: str | None = None) -> list[tuple[Publication, Counter[str]]
         pairs = set(listings.values_list("agreement__model", "agreement_id"))
         result.append((publication, Counter(model for model, _ in pairs)))
     return result
+
+
+def event_list(
+    *,
+    state: str | None = None,
+    county: County | None = None,
+    kind: str | None = None,
+    status: str | None = None,
+) -> QuerySet[ChangeEvent]:
+    """The change log, newest first, filtered: the site's change list and every feed (the
+    archive's baseline is no change)."""
+    query = ChangeEvent.objects.changes().select_related("agency", "publication")
+    if state:
+        query = query.filter(agency__state=state.upper())
+    if county is not None:
+        query = query.filter(agency__place__counties=county)
+    if kind:
+        query = query.filter(kind=kind)
+    if status:
+        query = query.filter(status=status)
+    return query.order_by("-seq").distinct()

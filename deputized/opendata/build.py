@@ -38,9 +38,10 @@ from django.utils import timezone
 from deputized.archive.models import Publication, SheetRow
 from deputized.earlier.selectors import earlier_agency_links, earlier_list
 from deputized.history.models import ChangeEvent, Listing
+from deputized.history.version import data_version
 from deputized.opendata import records
 from deputized.opendata.geo import counties_geojson
-from deputized.web.cache import data_version
+from deputized.places.status import standings
 
 MANIFEST = "manifest.json"
 FORMATS = ("csv", "json", "parquet")
@@ -94,8 +95,9 @@ def agencies() -> Iterator[records.Record]:
 
 
 def agreements() -> Iterator[records.Record]:
+    at = standings()
     for agreement in records.agreements_query().iterator(chunk_size=2000):
-        yield records.current_agreement_record(agreement)
+        yield records.current_agreement_record(agreement, at)
 
 
 def events(sources: records.Sources) -> Iterator[records.Record]:

@@ -1,7 +1,7 @@
 """North Carolina's counties as GeoJSON, each with its 287(g) status (the data of the NC map).
 
 Shapes come from `REFERENCE_DATA_DIR/nc/nc_counties.geojson` (longitude, latitude); statuses from
-`web.selectors.county_statuses`, the same reading the site's maps show. Only NC: the national
+`places.status.county_statuses`, the same reading the site's maps show. Only NC: the national
 county shapes the project holds (us-atlas) are already projected, not longitude and latitude.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 
-from deputized.web.selectors import county_statuses
+from deputized.places.status import county_statuses
 
 
 @lru_cache(maxsize=2)

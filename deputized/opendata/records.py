@@ -24,6 +24,7 @@ from deputized.earlier.models import COLUMNS as EARLIER_COLUMNS
 from deputized.earlier.models import EarlierAgreement
 from deputized.history.models import Agency, Agreement, ChangeEvent, Listing
 from deputized.history.selectors import publications_in_history_order
+from deputized.places.status import Standings, agreement_status
 
 Record = dict[str, Any]
 
@@ -106,8 +107,11 @@ def agencies_query() -> QuerySet[Agency]:
     )
 
 
-def agreement_record(agreement: Agreement, *, source: Record, name_in_source: str) -> Record:
-    """An agreement as ICE listed it in `source`: its latest listing, or that of an as-of date."""
+def agreement_record(
+    agreement: Agreement, *, source: Record, name_in_source: str, status: str
+) -> Record:
+    """An agreement as ICE listed it in `source`: its latest listing, or that of an as-of date;
+    `status` is its standing then (`places.status`)."""
     return {
         "id": agreement.id,
         "agency_id": agreement.agency_id,
@@ -117,7 +121,7 @@ def agreement_record(agreement: Agreement, *, source: Record, name_in_source: st
         "county": agreement.county or agreement.agency.county,
         "model": agreement.model,
         "signed": agreement.signed,
-        "status": agreement.status,
+        "status": status,
         "first_listed_on": agreement.first_listed_on,
         "first_seen_in_archive": agreement.first_seen_in_archive,
         "last_listed_on": agreement.last_listed_on,
@@ -139,21 +143,27 @@ def agreements_query() -> QuerySet[Agreement]:
     )
 
 
-def current_agreement_record(agreement: Agreement) -> Record:
-    """An agreement from `agreements_query()`: its current status and latest listing."""
+def current_agreement_record(agreement: Agreement, at: Standings) -> Record:
+    """An agreement from `agreements_query()`: its standing on the latest lists (`at`, from
+    `places.status.standings()`) and its latest listing."""
     return agreement_record(
         agreement,
         source=source_of(agreement.publication, agreement.row),
         name_in_source=agreement.name_in_source or agreement.agency.name,
+        status=agreement_status(agreement, at=at),
     )
 
 
-def listed_agreement_record(agreement: Agreement, listed: Mapping[str, Any]) -> Record:
-    """An agreement from `history.selectors.agreements_as_of`, with the row that listed it."""
+def listed_agreement_record(
+    agreement: Agreement, listed: Mapping[str, Any], at: Standings
+) -> Record:
+    """An agreement from `history.selectors.agreements_as_of`, with the row that listed it and
+    its standing on that date (`at`, from `places.status.standings(as_of=...)`)."""
     return agreement_record(
         agreement,
         source=source_of(listed["publication"], listed["row"]),
         name_in_source=listed["agency"],
+        status=agreement_status(agreement, at=at),
     )
 
 

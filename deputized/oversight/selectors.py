@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.utils import translation
 
-from deputized.history.models import Agreement
 from deputized.oversight.measures import (
     MODELS,
     Body,
@@ -27,32 +26,42 @@ from deputized.oversight.measures import (
 from deputized.oversight.models import MeasureText
 from deputized.places.models import AgencyPlace, County, Municipality, Scope, State
 from deputized.places.selectors import county_agencies, town_policing
+from deputized.places.status import Status as PlaceStatus
+from deputized.places.status import combine, standings
 
-ACTIVE_STATUSES = {Agreement.Status.ACTIVE, Agreement.Status.ACTIVATED}
 COUNTY_LEVEL = {Scope.COUNTY, Scope.REGION}
 
 
-def jurisdiction_status(agreements: Iterable[Agreement]) -> tuple[Status, frozenset[str]]:
-    """Active if any agreement is active (or was pending and then signed); else pending if any is
-    listed as pending; else none. The models are those of the active agreements."""
-    agreements = list(agreements)
-    active = frozenset(a.model for a in agreements if a.status in ACTIVE_STATUSES)
-    if active:
-        return Status.ACTIVE, active & MODELS
-    if any(a.status == Agreement.Status.PENDING for a in agreements):
+def jurisdiction_status(
+    standings: Iterable[tuple[str, str | None]],
+) -> tuple[Status, frozenset[str]]:
+    """Active if the agreements, as (model, standing) pairs read by `places.status`, make the
+    place active; else pending if any is listed as pending; else none. An agreement not on the
+    latest list and unconfirmed is not active here either (it is nowhere), and a pending
+    listing since signed counts through its agreement. The models are the active ones."""
+    found = combine(standings)
+    if found.status is PlaceStatus.ACTIVE:
+        return Status.ACTIVE, found.models & MODELS
+    if found.pending_models:  # a pending listing, with a model or not
         return Status.PENDING, frozenset()
     return Status.NONE, frozenset()
 
 
-def pending_models(agreements: Iterable[Agreement]) -> frozenset[str]:
+def pending_models(standings: Iterable[tuple[str, str | None]]) -> frozenset[str]:
     """The models ICE lists as pending (a pending row sometimes has no model yet)."""
-    return frozenset(a.model for a in agreements if a.status == Agreement.Status.PENDING) & MODELS
+    return combine(standings).pending_models & MODELS
 
 
 def jurisdiction_of(body: Body, places: Iterable[AgencyPlace]) -> Jurisdiction:
-    agreements = list(Agreement.objects.filter(agency_id__in=[p.agency_id for p in places]))
-    status, models = jurisdiction_status(agreements)
-    return Jurisdiction(body, status, models, pending_models(agreements))
+    ids = {p.agency_id for p in places}
+    at = standings()
+    pairs = [
+        (at.models[agreement_id], standing)
+        for agreement_id, standing in at.by_agreement.items()
+        if at.agencies[agreement_id] in ids
+    ]
+    status, models = jurisdiction_status(pairs)
+    return Jurisdiction(body, status, models, pending_models(pairs))
 
 
 def county_jurisdiction(county: County) -> Jurisdiction:

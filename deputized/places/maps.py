@@ -25,6 +25,7 @@ from deputized.places.geometry import Layer
 STATUS_NONE = "status-none"
 STATUS_PENDING = "status-pending"
 STATUS_ENDED = "status-ended"
+STATUS_SUSPECTED_ENDED = "status-suspected-ended"
 STATUS_ACTIVE_WSO = "status-active-wso"
 STATUS_ACTIVE_JEM = "status-active-jem"
 STATUS_ACTIVE_TFM = "status-active-tfm"
@@ -34,6 +35,7 @@ NEUTRAL_CLASS = "status-no-data"
 STATUS_CLASSES: tuple[str, ...] = (
     STATUS_NONE,
     STATUS_PENDING,
+    STATUS_SUSPECTED_ENDED,
     STATUS_ENDED,
     STATUS_ACTIVE_WSO,
     STATUS_ACTIVE_JEM,
@@ -44,6 +46,7 @@ STATUS_CLASSES: tuple[str, ...] = (
 
 - `status-none`: no 287(g) agreement listed
 - `status-pending`: an agreement requested, on ICE's pending list
+- `status-suspected-ended`: an agreement not on the latest list, unconfirmed (`places.status`)
 - `status-ended`: an agreement once listed, no longer
 - `status-active-wso`: active, Warrant Service Officer model
 - `status-active-jem`: active, Jail Enforcement Model
@@ -53,12 +56,14 @@ STATUS_CLASSES: tuple[str, ...] = (
 """
 
 # Viridis steps (readable with every common colour-vision deficiency) for the active models,
-# yellow for pending and greys for none and ended: each class also differs from its neighbours
-# in lightness (CIE L* about 94, 91, 77, 67, 55, 36, 15), so it reads in greyscale too.
+# yellow for pending, light orange for a suspected end, and greys for none and ended: each class
+# also differs from its neighbours in lightness (CIE L* about 94, 91, 82, 77, 67, 55, 36, 15),
+# so it reads in greyscale too.
 STATUS_FILLS: Mapping[str, str] = MappingProxyType(
     {
         STATUS_NONE: "#eeeeee",
         STATUS_PENDING: "#fde725",
+        STATUS_SUSPECTED_ENDED: "#fdbf6f",
         STATUS_ENDED: "#bdbdbd",
         STATUS_ACTIVE_WSO: "#35b779",
         STATUS_ACTIVE_JEM: "#21918c",

@@ -2,7 +2,7 @@
 
 The data changes a few times a day (an ingest, a curator's edit), while a county page costs about
 20 ms to build: so every public page is kept once rendered, under a key holding the data version
-(web/version.py). The version is read in one query on primary keys and indexes, so a cached page
+(history/version.py). The version is read in one query on primary keys and indexes, so a cached page
 costs a fraction of a millisecond and never outlives the data: any ingest, replay, re-matching or
 curator edit moves it.
 """
@@ -17,7 +17,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import translation
 
-from deputized.web.version import data_version
+from deputized.history.version import data_version
 
 __all__ = ["PageCacheMiddleware", "data_version", "normalize_query"]
 

@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from deputized.places import maps
+from deputized.places.display import local_county_name
 from deputized.places.maps import MapArea, nc_county_map, us_county_map, us_state_map
 from deputized.places.models import County
 from deputized.web import charts, selectors
@@ -24,9 +25,11 @@ def status_class(status: str, models: set[str] | frozenset[str] = frozenset()) -
         return {"JEM": maps.STATUS_ACTIVE_JEM, "TFM": maps.STATUS_ACTIVE_TFM}.get(
             next(iter(models), ""), maps.STATUS_ACTIVE_WSO
         )
-    return {"pending": maps.STATUS_PENDING, "ended": maps.STATUS_ENDED}.get(
-        status, maps.STATUS_NONE
-    )
+    return {
+        "pending": maps.STATUS_PENDING,
+        "suspected_ended": maps.STATUS_SUSPECTED_ENDED,
+        "ended": maps.STATUS_ENDED,
+    }.get(status, maps.STATUS_NONE)
 
 
 def legend() -> list[tuple[str, str]]:
@@ -37,6 +40,7 @@ def legend() -> list[tuple[str, str]]:
         maps.STATUS_ACTIVE_WSO: _("active: Warrant Service Officer"),
         maps.STATUS_ACTIVE_MULTIPLE: _("active: more than one model"),
         maps.STATUS_PENDING: _("pending"),
+        maps.STATUS_SUSPECTED_ENDED: _("not on the latest list, unconfirmed"),
         maps.STATUS_ENDED: _("ended"),
         maps.STATUS_NONE: _("no agreement"),
     }
@@ -48,17 +52,11 @@ def status_words(status: str, models: set[str] | frozenset[str] = frozenset()) -
         return _("active agreement (%(models)s)") % {"models": ", ".join(sorted(models))}
     if status == "pending":
         return _("pending agreement")
+    if status == "suspected_ended":
+        return _("agreement not on ICE's latest list, end unconfirmed")
     if status == "ended":
         return _("agreement ended")
     return _("no agreement")
-
-
-def local_county_name(county: County) -> str:
-    """`Duplin County` in English, `Condado de Duplin` in Spanish; parishes, boroughs and
-    independent cities keep the Census name."""
-    if county.full_name == f"{county.name} County":
-        return _("%(name)s County") % {"name": county.name}
-    return county.full_name
 
 
 def _county_area(county: County, status: str, models: set[str], *, name_state: bool) -> MapArea:
@@ -90,12 +88,21 @@ def nc_map() -> SafeString:
 def us_map(rows: list[selectors.StateRow]) -> SafeString:
     areas = {}
     for row in rows:
-        models = {m for m, n in row.counts.by_model.items() if n}
-        status = "active" if row.counts.total else ("pending" if row.pending else "none")
+        models = {m for m, n in row.counts.active.items() if n}
+        counts = row.counts
+        status = (
+            "active"
+            if counts.total
+            else "suspected_ended"
+            if counts.suspected_ended
+            else "pending"
+            if counts.pending_listings
+            else "none"
+        )
         label = _("%(state)s: %(count)s active agreements, %(pending)s pending") % {
             "state": row.state.name,
-            "count": number_format(row.counts.total),
-            "pending": number_format(row.pending),
+            "count": number_format(counts.total),
+            "pending": number_format(counts.pending_listings),
         }
         areas[row.state.fips] = MapArea(
             fips=row.state.fips,

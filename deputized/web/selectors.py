@@ -7,15 +7,14 @@ date, sha256) and `row`, which the templates print next to them.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import QuerySet
 
-from deputized.archive.models import ListKind, Publication
-from deputized.history import selectors as history
-from deputized.history.models import Agency, Agreement, ChangeEvent, Listing
+from deputized.archive.models import Publication
+from deputized.history.models import Agency, Agreement, ChangeEvent
+from deputized.history.version import data_version
+from deputized.places import status as place_status
 from deputized.places.models import AgencyPlace, County, Municipality, State
 from deputized.places.selectors import (
     Policing,
@@ -23,37 +22,33 @@ from deputized.places.selectors import (
     county_towns_policing,
     town_sheriffs,
 )
-from deputized.web.cache import data_version
+from deputized.places.status import MODELS, Standings, Status, standings
 
-MODELS = ("JEM", "WSO", "TFM")
-CURRENT = (Agreement.Status.ACTIVE, Agreement.Status.PENDING)
-
-
-@dataclass(frozen=True, slots=True)
-class Counts:
-    """Agreements on one list, by model."""
-
-    by_model: dict[str, int]
-
-    @property
-    def total(self) -> int:
-        return sum(self.by_model.values())
+# Standings shown among an agency's current agreements (`places.status`); the others are past.
+CURRENT = ("active", "suspected_ended", "pending")
 
 
 @dataclass(frozen=True, slots=True)
 class Headline:
-    participating: Publication | None
-    pending: Publication | None
-    national: Counts
-    nc: Counts
-    pending_national: int
-    pending_nc: int
-    states_with_agreements: int
+    """The national and NC numbers, each with the ICE lists it counts (`places.status.counts`)."""
+
+    national: place_status.Counts
+    nc: place_status.Counts
+    territory_names: list[str]
+
+    @property
+    def participating(self) -> Publication | None:
+        return self.national.participating
+
+    @property
+    def pending(self) -> Publication | None:
+        return self.national.pending
 
 
 @dataclass(slots=True)
 class AgencyAgreements:
-    """One agency with its agreements split into current (active or pending) and past."""
+    """One agency with its agreements split into current (active, pending, or not on the latest
+    list and unconfirmed) and past; each agreement carries its `standing` (`places.status`)."""
 
     agency: Agency
     place: AgencyPlace | None
@@ -62,53 +57,27 @@ class AgencyAgreements:
 
     @property
     def status(self) -> str:
-        """`active`, `pending` or `none`: the strongest current status."""
-        statuses = {a.status for a in self.current}
-        if Agreement.Status.ACTIVE in statuses:
-            return "active"
-        return "pending" if statuses else "none"
+        """The agency's status (`places.status.Status`) from its agreements' standings."""
+        pairs = [(a.model, a.standing) for a in (*self.current, *self.past)]
+        return str(place_status.combine(pairs, [self.agency.id]).status)
 
 
 def _key(*parts: object) -> str:
     return ":".join(str(part) for part in parts)
 
 
-def _pending_counts(publication: Publication | None) -> tuple[int, int]:
-    if publication is None:
-        return 0, 0
-    pairs = set(
-        Listing.objects.filter(publication=publication).values_list(
-            "agreement_id", "agreement__agency__state"
-        )
-    )
-    return len(pairs), sum(state == "NC" for _, state in pairs)
-
-
-def headline(today: dt.date | None = None) -> Headline:
+def headline() -> Headline:
     """National and NC numbers as of the latest lists, with the lists they come from."""
-    key = _key("headline", data_version(), today)
+    key = _key("headline", data_version())
     cached = cache.get(key)
     if cached is not None:
         return cached
-    day = today or dt.date.max
-    participating = history.last_publication_on(day)
-    pending = history.last_publication_on(day, ListKind.PENDING)
-    listed = (
-        [a for a, _ in history.agreements_as_of(participating.published_on)]
-        if participating
-        else []
-    )
-    national = Counter(a.model for a in listed)
-    nc = Counter(a.model for a in listed if a.agency.state == "NC")
-    pending_national, pending_nc = _pending_counts(pending)
+    at = standings()
+    national = place_status.counts(at=at)
     result = Headline(
-        participating,
-        pending,
-        Counts({m: national.get(m, 0) for m in MODELS}),
-        Counts({m: nc.get(m, 0) for m in MODELS}),
-        pending_national,
-        pending_nc,
-        len({a.agency.state for a in listed}),
+        national,
+        place_status.counts(state="NC", at=at),
+        place_status.territory_names(national.territories),
     )
     cache.set(key, result, 3600)
     return result
@@ -121,7 +90,7 @@ def growth(*, state: str | None = None) -> list[tuple[dt.date, dict[str, int]]]:
     if cached is None:
         cached = [
             (publication.published_on, {m: counts.get(m, 0) for m in MODELS})
-            for publication, counts in history.growth(state=state)
+            for publication, counts in place_status.growth(state=state)
         ]
         cache.set(key, cached, 3600)
     return cached
@@ -144,7 +113,14 @@ def recent_events(*, limit: int = 10, state: str | None = None) -> list[ChangeEv
     return list(query.order_by("-seq")[:limit])
 
 
+def _sort(agreements: list[Agreement], entry: AgencyAgreements, at: Standings) -> None:
+    for agreement in agreements:
+        agreement.standing = place_status.agreement_status(agreement, at=at)
+        (entry.current if agreement.standing in CURRENT else entry.past).append(agreement)
+
+
 def _with_agreements(places: list[AgencyPlace]) -> list[AgencyAgreements]:
+    at = standings()
     by_agency = {p.agency_id: AgencyAgreements(p.agency, p) for p in places}
     agreements = (
         Agreement.objects.filter(agency_id__in=by_agency)
@@ -152,18 +128,16 @@ def _with_agreements(places: list[AgencyPlace]) -> list[AgencyAgreements]:
         .order_by("-status", "model", "-signed")
     )
     for agreement in agreements:
-        entry = by_agency[agreement.agency_id]
-        (entry.current if agreement.status in CURRENT else entry.past).append(agreement)
+        _sort([agreement], by_agency[agreement.agency_id], at)
     return sorted(
-        by_agency.values(),
-        key=lambda e: ({"active": 0, "pending": 1}.get(e.status, 2), e.agency.name),
+        by_agency.values(), key=lambda e: (place_status.RANK[Status(e.status)], e.agency.name)
     )
 
 
 def _strongest(agencies: list[AgencyAgreements]) -> str:
-    """A place's status: `active` when any of its agencies is, else `pending`, else `none`."""
-    statuses = {a.status for a in agencies}
-    return next((s for s in ("active", "pending") if s in statuses), "none")
+    """A place's status: the strongest of its agencies' (`places.status`)."""
+    found = [Status(a.status) for a in agencies]
+    return str(min(found, key=place_status.RANK.__getitem__, default=Status.NONE))
 
 
 def _latest_events(agencies: list[AgencyAgreements], limit: int = 20) -> list[ChangeEvent]:
@@ -255,10 +229,8 @@ def agency_page(*, agency_id: str) -> AgencyPage | None:
     )
     [agreements] = _with_agreements([place]) if place else [AgencyAgreements(agency, None)]
     if place is None:
-        for agreement in agency.agreements.select_related("publication").order_by("-signed"):
-            (agreements.current if agreement.status in CURRENT else agreements.past).append(
-                agreement
-            )
+        ordered = agency.agreements.select_related("publication").order_by("-signed")
+        _sort(list(ordered), agreements, standings())
     events = list(agency.events.changes().select_related("publication").order_by("-seq"))
     counties = list(place.counties.order_by("name")) if place else []
     return AgencyPage(agency, place, agreements, events, counties)
@@ -267,30 +239,20 @@ def agency_page(*, agency_id: str) -> AgencyPage | None:
 @dataclass(frozen=True, slots=True)
 class StateRow:
     state: State
-    counts: Counts
-    pending: int
+    counts: place_status.Counts
 
 
 def states_overview() -> list[StateRow]:
-    """Every state with its current agreements by model and its pending listings."""
+    """Every state and territory with its agreements by standing and model."""
     key = _key("states", data_version())
     cached = cache.get(key)
     if cached is not None:
         return cached
-    current = Agreement.objects.filter(status__in=CURRENT).values_list(
-        "agency__state", "model", "status"
-    )
-    active: dict[str, Counter[str]] = {}
-    pending: Counter[str] = Counter()
-    for state, model, status in current:
-        if status == Agreement.Status.PENDING:
-            pending[state] += 1
-        else:
-            active.setdefault(state, Counter())[model] += 1
+    at = standings()
+    by_state = place_status.counts_by_state(at=at)
+    empty = place_status.Counts(at.participating, at.pending, {m: 0 for m in MODELS}, 0, 0)
     rows = [
-        StateRow(
-            s, Counts({m: active.get(s.code, Counter()).get(m, 0) for m in MODELS}), pending[s.code]
-        )
+        StateRow(s, by_state.get(s.code, empty))
         for s in State.objects.exclude(code="").order_by("name")
     ]
     cache.set(key, rows, 3600)
@@ -302,8 +264,7 @@ class StatePage:
     state: State
     agencies: list[AgencyAgreements]
     counties: list[County]
-    counts: Counts
-    pending: int
+    counts: place_status.Counts
     events: list[ChangeEvent]
 
 
@@ -311,79 +272,32 @@ def state_page(*, code: str) -> StatePage | None:
     state = State.objects.filter(code=code.upper()).first()
     if state is None:
         return None
+    at = standings()
+    holding = {
+        at.agencies[agreement_id]
+        for agreement_id, standing in at.by_agreement.items()
+        if standing in CURRENT
+    }
     places = list(
-        AgencyPlace.objects.filter(state=state, agency__agreements__status__in=CURRENT)
-        .select_related("agency", "county", "municipality")
-        .distinct()
+        AgencyPlace.objects.filter(state=state, agency_id__in=holding).select_related(
+            "agency", "county", "municipality"
+        )
     )
     agencies = [a for a in _with_agreements(places) if a.current]
-    counts = Counter(a.model for entry in agencies for a in entry.current if a.status == "active")
-    pending = sum(a.status == "pending" for entry in agencies for a in entry.current)
     return StatePage(
         state,
         agencies,
         list(state.counties.order_by("name")),
-        Counts({m: counts.get(m, 0) for m in MODELS}),
-        pending,
+        place_status.counts(state=state.code, at=at),
         recent_events(limit=15, state=state.code),
     )
 
 
 def nc_county_statuses() -> dict[str, tuple[County, str, set[str]]]:
-    """Each NC county's status, for the NC map (see `county_statuses`)."""
-    return county_statuses(state="NC")
+    """Each NC county's status, for the NC map (`places.status.county_statuses`)."""
+    return place_status.county_statuses(state="NC")
 
 
 def county_statuses(*, state: str | None = None) -> dict[str, tuple[County, str, set[str]]]:
-    """Each county's status (`active`, `pending`, `ended`, `none`) and active models, for the
-    maps: from every agency serving it (its sheriff, its towns' police, regional bodies). All the
-    country's counties when `state` is None."""
-    key = _key("county-statuses", data_version(), state)
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
-    query = County.objects.select_related("state")
-    counties = {c.fips: c for c in (query.filter(state_id=state) if state else query)}
-    result = {fips: (c, "none", set()) for fips, c in counties.items()}
-    served = AgencyPlace.counties.through.objects.values_list("county_id", "agencyplace__agency_id")
-    if state:
-        served = served.filter(county_id__in=counties)
-    agencies: dict[str, list[str]] = {}
-    for fips, agency in served:
-        agencies.setdefault(agency, []).append(fips)
-    agreements = (
-        Agreement.objects.all()
-        if state is None
-        else Agreement.objects.filter(agency_id__in=agencies)
-    )
-    for agency, model, status in agreements.values_list("agency_id", "model", "status"):
-        for fips in agencies.get(agency, ()):
-            county, current, models = result[fips]
-            if status == Agreement.Status.ACTIVE:
-                result[fips] = (county, "active", models | {model})
-            elif status == Agreement.Status.PENDING and current in ("none", "ended"):
-                result[fips] = (county, "pending", models)
-            elif status == Agreement.Status.ENDED and current == "none":
-                result[fips] = (county, "ended", models)
-    cache.set(key, result, 3600)
-    return result
-
-
-def event_list(
-    *,
-    state: str | None = None,
-    county: County | None = None,
-    kind: str | None = None,
-    status: str | None = None,
-) -> QuerySet[ChangeEvent]:
-    """The change log, newest first, filtered (the archive's baseline is no change)."""
-    query = ChangeEvent.objects.changes().select_related("agency", "publication")
-    if state:
-        query = query.filter(agency__state=state.upper())
-    if county is not None:
-        query = query.filter(agency__place__counties=county)
-    if kind:
-        query = query.filter(kind=kind)
-    if status:
-        query = query.filter(status=status)
-    return query.order_by("-seq").distinct()
+    """Each county's status and active models, for the maps (`places.status.county_statuses`)."""
+    return place_status.county_statuses(state=state)

@@ -15,7 +15,9 @@ from django.views.generic import TemplateView
 from deputized.archive.selectors import ingest_run_latest, publication_list
 from deputized.community.selectors import hotline_list, rights_sections
 from deputized.history.models import ChangeEvent
+from deputized.history.selectors import event_list
 from deputized.history.support_models import SUPPORT_MODELS
+from deputized.history.version import data_version
 from deputized.oversight.selectors import place_guidance
 from deputized.places.models import County, State
 from deputized.web import figures, selectors
@@ -168,7 +170,7 @@ class ChangesView(TemplateView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = ChangeFilter(request.GET or None)
         filters = form.cleaned_data if form.is_valid() else {}
-        events = selectors.event_list(
+        events = event_list(
             state=filters["state"].code if filters.get("state") else None,
             county=filters.get("county"),
             kind=filters.get("kind") or None,
@@ -203,7 +205,7 @@ class SearchView(TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         form = SearchForm(self.request.GET or None)
         query = form.cleaned_data["q"].strip() if form.is_valid() else ""
-        hits = search(query, version=selectors.data_version()) if query else []
+        hits = search(query, version=data_version()) if query else []
         return super().get_context_data(form=form, query=query, hits=hits, **kwargs)
 
 

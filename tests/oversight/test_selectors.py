@@ -7,13 +7,11 @@ Pasquotank and Perquimans) as participating, and Beulaville's police (Duplin) as
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 import pytest
 
 from deputized.archive.ingest.run import run
-from deputized.history.models import Agreement
 from deputized.oversight.measures import Body, Status
 from deputized.oversight.models import MeasureText
 from deputized.oversight.selectors import (
@@ -135,28 +133,29 @@ def test_a_curators_rewording_applies_to_its_language_only():
     assert spanish.measures[0].text == str(spanish.measures[0].text)  # resolved to a string
 
 
-def _agreement(status: str, model: str) -> Agreement:
-    return Agreement(status=status, model=model, first_listed_on=dt.date(2025, 1, 1))
-
-
 @pytest.mark.parametrize(
     ("statuses", "expected"),
     [
         ([], (Status.NONE, frozenset())),
         ([("ended", "WSO"), ("withdrawn", "TFM")], (Status.NONE, frozenset())),
         ([("pending", "TFM"), ("ended", "WSO")], (Status.PENDING, frozenset())),
-        ([("activated", "TFM"), ("pending", "JEM")], (Status.ACTIVE, frozenset({"TFM"}))),
+        ([("activated", "TFM"), ("pending", "JEM")], (Status.PENDING, frozenset())),
+        ([("activated", "TFM"), ("active", "TFM")], (Status.ACTIVE, frozenset({"TFM"}))),
+        # A pending listing since signed, whose agreement then ended: the maps say ended, and
+        # the measures no longer treat the place as active (31 agencies were in this state).
+        ([("activated", "TFM"), ("ended", "TFM")], (Status.NONE, frozenset())),
+        # Not on the latest list, unconfirmed: never counted as active anywhere.
+        ([("suspected_ended", "JEM")], (Status.NONE, frozenset())),
         ([("active", "WSO"), ("active", "TFM")], (Status.ACTIVE, frozenset({"WSO", "TFM"}))),
     ],
 )
-def test_jurisdiction_status_reads_the_agreement_statuses(statuses, expected):
-    agreements = [_agreement(status, model) for status, model in statuses]
-    assert jurisdiction_status(agreements) == expected
+def test_jurisdiction_status_reads_the_one_place_status(statuses, expected):
+    standings = [(model, status) for status, model in statuses]
+    assert jurisdiction_status(standings) == expected
 
 
 def test_pending_models_ignore_a_pending_row_without_a_model():
-    agreements = [_agreement("pending", "TFM"), _agreement("pending", "")]
-    assert pending_models(agreements) == {"TFM"}
+    assert pending_models([("TFM", "pending"), ("", "pending")]) == {"TFM"}
 
 
 def test_curators_reword_an_entry_in_the_admin_and_the_change_is_kept(admin_client, admin_user):

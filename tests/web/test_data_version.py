@@ -2,7 +2,7 @@
 
 Each public page and API operation is drawn on a small real database (one ICE list ingested, its
 agencies placed), its queries captured, and the tables they read compared with those the data
-version covers (`web.version`): a page that reads a table the version does not cover
+version covers (`history.version`): a page that reads a table the version does not cover
 would be served from the cache after that table changed, until something else moved the version.
 """
 
@@ -17,8 +17,8 @@ from django.test.utils import CaptureQueriesContext
 
 from deputized.archive.ingest.run import run
 from deputized.archive.models import IngestRun, Publication, Republication
+from deputized.history import version as page_cache
 from deputized.history.models import Agency, Agreement
-from deputized.web import version as page_cache
 
 pytestmark = pytest.mark.django_db
 

@@ -87,8 +87,8 @@ def test_the_home_page_numbers_match_the_latest_list(site):
         .distinct()
         .count()
     )
-    assert f"{national:,} agreements in the country" in page
-    assert f"{nc} agreements in North Carolina" in page
+    assert f"{national:,} active agreements in the states and territories" in page
+    assert f"{nc} active agreements in North Carolina" in page
     assert f"({latest.file_name})" in page
     assert "Latest changes" in page
 

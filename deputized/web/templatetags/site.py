@@ -7,9 +7,10 @@ from urllib.parse import urlsplit
 
 from django import template
 
+from deputized.places.display import local_county_name
 from deputized.places.models import County
+from deputized.places.status import standings
 from deputized.sheets.links import is_ice_https
-from deputized.web.figures import local_county_name
 
 register = template.Library()
 
@@ -40,3 +41,11 @@ def link_host(url: str | None) -> str:
         return urlsplit(url or "").hostname or ""
     except ValueError:
         return ""
+
+
+@register.inclusion_tag("web/includes/asof.html")
+def lists_as_of() -> dict[str, object]:
+    """The ICE lists every status and number on a page is read from (`places.status`): a
+    headline number never goes without its date and file."""
+    at = standings()
+    return {"participating": at.participating, "pending": at.pending}
