@@ -13,8 +13,7 @@ import pytest
 from deputized.alerts.kinds import alert_kind
 from deputized.archive.models import ListKind
 from deputized.history.models import Agreement, ChangeEvent, Listing
-from deputized.history.selectors import publications_in_history_order
-from deputized.web.selectors import event_list
+from deputized.history.selectors import event_list, publications_in_history_order
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
