@@ -101,11 +101,17 @@ def test_every_nc_agency_and_county_has_the_status_ice_rows_give_on_the_date(day
         if own & suspected and not own & listed:
             assert status is Status.SUSPECTED_ENDED, (day, agency.id)
     served = nc_counties_serving()
+    held = {
+        agreement_id: (agency_id, model)
+        for agreement_id, agency_id, model in Agreement.objects.filter(id__in=listed).values_list(
+            "id", "agency_id", "model"
+        )
+    }
     for fips, (county, status, models) in county_statuses(state="NC", as_of=day).items():
         agencies = served.get(fips, set())
-        holding = {a for a in listed if Agreement.objects.get(id=a).agency_id in agencies}
+        holding = {a for a in listed if held[a][0] in agencies}
         assert (status == "active") == bool(holding), (day, county.name)
-        assert models == {Agreement.objects.get(id=a).model for a in holding}, (day, county.name)
+        assert models == {held[a][1] for a in holding}, (day, county.name)
 
 
 def test_the_real_suspected_removals_read_as_suspected_then_ended():
