@@ -34,6 +34,7 @@ EventKind = Literal[
     "relisted",
     "renewed",
     "renamed",
+    "holder_corrected",
     "signed_date_changed",
     "moa_posted",
 ]

@@ -2,7 +2,7 @@
 
 JSON, not pickle: loading a checkpoint cannot run code, whatever the database holds. Each object
 is a list of its fields in the dataclass's order and dates are ISO strings. Only what a later
-step reads or changes is kept: the reviewed aliases and the guard settings come from their
+step reads or changes is kept: the reviewed decisions and the guard settings come from their
 sources (`history.services` keys the checkpoint by them and by `engine_version`), and of the
 events only the suspected ones, which a later publication may still confirm or retract, are
 kept; every other event is settled and already in the database, so the checkpoint keeps only
@@ -105,14 +105,14 @@ _SETTLED = engine.Event(0, "settled", "settled", dt.date.min, None, 0, None, "",
 
 
 def load(
-    data: bytes, *, settings: engine.GuardSettings, aliases: dict[tuple[str, str], str]
+    data: bytes, *, settings: engine.GuardSettings, reviewed: engine.Reviewed
 ) -> engine.HistoryState:
     """The state `dump` saved; CheckpointError when it cannot be continued from."""
     try:
         document = json.loads(data)
         if document.get("format") != FORMAT:
             raise CheckpointError(f"checkpoint format {document.get('format')!r}, not {FORMAT}")
-        return _state(document, settings, aliases)
+        return _state(document, settings, reviewed)
     except CheckpointError:
         raise
     except (ValueError, TypeError, KeyError, AttributeError, IndexError) as error:
@@ -120,7 +120,7 @@ def load(
 
 
 def _state(
-    document: dict, settings: engine.GuardSettings, aliases: dict[tuple[str, str], str]
+    document: dict, settings: engine.GuardSettings, reviewed: engine.Reviewed
 ) -> engine.HistoryState:
     agency, agreement, event, absence = (_decoder(c) for c in _DATES)
     events = [_SETTLED] * document["events"]
@@ -131,7 +131,7 @@ def _state(
     agreements = (agreement(values) for values in document["agreements"])
     return engine.HistoryState(
         settings=settings,
-        aliases=aliases,
+        reviewed=reviewed,
         agencies={a.id: a for a in agencies},
         names={(state, key): agency_id for state, key, agency_id in document["names"]},
         agreements={a.id: a for a in agreements},

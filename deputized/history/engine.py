@@ -29,6 +29,7 @@ from typing import ClassVar, NamedTuple
 
 from deputized.history.names import (
     agency_slug,
+    county_key,
     distinctive,
     moa_file,
     name_key,
@@ -154,10 +155,32 @@ class Absence:
 Key = tuple[str, str]  # (agency id, model)
 
 
+@dataclass(frozen=True, slots=True)
+class Reviewed:
+    """What curators decided (`history/data/*.csv`, `reviewed.py`) and the places the rules
+    check a corrected state against. Not kept in a checkpoint: read again for every update, and
+    a change to any of it forces a replay (`services._settings_key`)."""
+
+    # (state, name key) -> agency id: a spelling the rules cannot tie to its agency.
+    aliases: dict[tuple[str, str], str] = field(default_factory=dict)
+    # (state, model, signing date, old name key, new name key) -> reason: one agreement that ICE
+    # moved to another agency's row, which no rule can see (`holders.csv`, verdict `same`).
+    same_agreement: dict[tuple[str, str, str, str, str], str] = field(default_factory=dict)
+    # (state, name key, name key), the two keys sorted: never one agency or agreement, whatever
+    # the rules say (`holders.csv`, verdict `different`).
+    different: frozenset[tuple[str, str, str]] = frozenset()
+    # (state, county key): the counties of each state (places data), for `state_corrected`.
+    counties: frozenset[tuple[str, str]] = frozenset()
+
+    def apart(self, state: str, a: str, b: str) -> bool:
+        """Whether a curator said these two names (keys) are two holders."""
+        return (state, *sorted((a, b))) in self.different
+
+
 @dataclass(slots=True)
 class HistoryState:
     settings: GuardSettings = field(default_factory=GuardSettings)
-    aliases: dict[tuple[str, str], str] = field(default_factory=dict)  # (state, name key) -> id
+    reviewed: Reviewed = field(default_factory=Reviewed)
     agencies: dict[str, Agency] = field(default_factory=dict)
     names: dict[tuple[str, str], str] = field(default_factory=dict)  # (state, name key) -> id
     agreements: dict[str, Agreement] = field(default_factory=dict)
@@ -182,6 +205,9 @@ class HistoryState:
     dirty_events: set[int] = field(default_factory=set)
     dirty_agreements: set[str] = field(default_factory=set)
     dirty_agencies: set[str] = field(default_factory=set)
+    # Agreements the latest step moved to another agency (`holder_corrected`): their agency is
+    # written apart, being no field an ordinary update changes.
+    moved_agreements: set[str] = field(default_factory=set)
 
     # -- bookkeeping -------------------------------------------------------------------------
 
@@ -247,7 +273,7 @@ class _Resolver:
 
     def known(self, row: RowIn) -> str | None:
         key = (row.state, name_key(row.agency))
-        alias = self.state.aliases.get(key)
+        alias = self.state.reviewed.aliases.get(key)
         if alias and alias not in self.state.agencies:
             self.new_agency(row, agency_id=alias)
         return alias or self.state.names.get(key)
@@ -264,6 +290,7 @@ class _Resolver:
             if model == row.model
             and self.state.agencies[agency_id].state == row.state
             and _same_county(row.county, agreement.county)
+            and not self._apart(row, agreement.agency_id)
             # A pending listing has no signing date: its activation may bring one.
             and (self.pub.kind == PENDING or agreement.signed in (None, row.signed))
             and (rule := self._named_alike(key, agreement))
@@ -296,14 +323,18 @@ class _Resolver:
            when no other agreement on the list links it (`_shared`);
         2. `same_holder`: the same state and county, and a name that `same_holder` ties to
            one of the agency's spellings;
-        3. `state_corrected`: the same name in another state.
+        3. `state_corrected`: the same name in another state, where the county it names (ICE's
+           COUNTY cell, else the name's) is one (`county_named_in`).
+        A pair a curator said is two holders (`Reviewed.different`) is never tied.
         """
         key = name_key(row.agency)
         files = {moa_file(row.moa_url), moa_file(row.addendum_url)} - {""}
         signed_alike = [
             (agreement, self.state.agencies[agreement.agency_id])
             for (_, model), agreement in vanishing
-            if model == row.model and (agreement.signed == row.signed or self.pub.kind == PENDING)
+            if model == row.model
+            and (agreement.signed == row.signed or self.pub.kind == PENDING)
+            and not self._apart(row, agreement.agency_id)
         ]
         by_moa = {
             agency.id: {"moa_file": sorted(files & _files(agreement))[0]}
@@ -325,6 +356,7 @@ class _Resolver:
             if agency.state != row.state
             and row.signed is not None
             and any(key == name_key(s) for s in agency.spellings)
+            and county_named_in(self.state.reviewed, row) is not False
         }
         for rule, fits in (
             ("same_moa", by_moa),
@@ -337,6 +369,14 @@ class _Resolver:
             if fits:
                 return None
         return None
+
+    def _apart(self, row: RowIn, agency_id: str) -> bool:
+        """Whether a curator said this row's name and one of the agency's are two holders."""
+        if not self.state.reviewed.different:
+            return False
+        key = name_key(row.agency)
+        spellings = self.state.agencies[agency_id].spellings
+        return any(self.state.reviewed.apart(row.state, key, name_key(s)) for s in spellings)
 
     def _shared(self, files: set[str]) -> bool:
         """Whether two agreements on the list link one of these files: then the file says
@@ -379,6 +419,7 @@ class _Resolver:
 def step(state: HistoryState, pub: PublicationIn) -> None:
     """Apply one publication to the history state (see the module docstring for the rules)."""
     state.dirty_events, state.dirty_agreements, state.dirty_agencies = set(), set(), set()
+    state.moved_agreements = set()
     kind = pub.kind
     listed = state.listed[kind]
     absent = state.absent[kind]
@@ -392,7 +433,7 @@ def step(state: HistoryState, pub: PublicationIn) -> None:
     names = state.names
     for row in usable:
         # `known` itself only when a reviewed alias may apply: this runs for every row.
-        if state.aliases:
+        if state.reviewed.aliases:
             agency_id = resolver.known(row)
         else:
             agency_id = names.get((row.state, name_key(row.agency)))
@@ -446,6 +487,8 @@ def step(state: HistoryState, pub: PublicationIn) -> None:
     for key, row in zip(row_keys, usable, strict=True):
         rows_by_key[key].append(row)
     present = {key: _representative(rows) for key, rows in rows_by_key.items()}
+    if kind == PARTICIPATING:
+        _correct_holders(state, pub, present, resolver)
 
     for agency_id, details in renames.items():
         agency = state.agencies[agency_id]
@@ -525,6 +568,133 @@ def step(state: HistoryState, pub: PublicationIn) -> None:
     ]
     state.last_publication_id = pub.id
     state.processed += 1
+
+
+def county_named_in(reviewed: Reviewed, row: RowIn) -> bool | None:
+    """Whether the county a row names (ICE's COUNTY cell, else the agency's name) is a county of
+    the row's state in the places data; None when the row names no county or no places are
+    loaded, so that nothing can be checked ("Lake Placid Police Department")."""
+    county = county_key(row.county) or county_key(row.agency)
+    if not county or not reviewed.counties:
+        return None
+    return (row.state, county) in reviewed.counties
+
+
+def _correct_holders(
+    state: HistoryState, pub: PublicationIn, present: dict[Key, RowIn], resolver: _Resolver
+) -> None:
+    """An agreement ICE moves to another agency's row it already knew (docs/history.md,
+    Identity): at one publication of the participating list a key leaves and another agency's
+    key of the same model and signing date arrives, each the other's only fit, with evidence:
+    the same MOA or addendum file, which no other agreement on the list links (`same_moa`);
+    the same COUNTY cell in the same state (`same_county`: Pasco County's Board of County
+    Commissioners -> its sheriff); the same name in another state where the county it names
+    is (`state_corrected`: Ellis County's sheriff, Texas -> Kansas); or a curator's word
+    (`reviewed`). The agreement keeps its id and history and changes holder (`holder_corrected`)
+    instead of ending while a new one starts."""
+    listed = state.listed[PARTICIPATING]
+    leaving = [(key, state.agreements[a]) for key, a in listed.items() if key not in present]
+    if not leaving:
+        return
+    absent, removed = state.absent[PARTICIPATING], state.removed
+    arriving = [
+        (key, row)
+        for key, row in present.items()
+        if key not in listed and key not in absent and key not in removed and row.signed
+    ]
+    fits: dict[Key, list[tuple[Key, dict[str, object]]]] = defaultdict(list)  # old -> new
+    for new_key, row in arriving:
+        for old_key, agreement in leaving:
+            if old_key[1] == new_key[1] and agreement.signed == row.signed:
+                evidence = _holder_evidence(state, resolver, agreement, new_key[0], row)
+                if evidence:
+                    fits[old_key].append((new_key, evidence))
+    claimed = defaultdict(int)  # new key -> how many leaving keys it fits
+    for candidates in fits.values():
+        for new_key, _ in candidates:
+            claimed[new_key] += 1
+    for old_key, candidates in fits.items():
+        if len(candidates) == 1 and claimed[candidates[0][0]] == 1:
+            [(new_key, evidence)] = candidates
+            _move(state, pub, old_key, new_key, present[new_key], evidence)
+
+
+def _holder_evidence(
+    state: HistoryState, resolver: _Resolver, agreement: Agreement, new_agency: str, row: RowIn
+) -> dict[str, object]:
+    """Why `row` (of another agency) continues `agreement`, or {} when nothing says so."""
+    old = state.agencies[agreement.agency_id]
+    reviewed = state.reviewed
+    old_keys = [name_key(s) for s in old.spellings]
+    new_key = name_key(row.agency)
+    if any(reviewed.apart(row.state, new_key, k) for k in old_keys):
+        return {}
+    signed = row.signed.isoformat() if row.signed else ""
+    for old_name in old_keys:
+        reason = reviewed.same_agreement.get((row.state, row.model, signed, old_name, new_key))
+        if reason:
+            return {"rule": "reviewed", "reason": reason}
+    files = _files(agreement) & ({moa_file(row.moa_url), moa_file(row.addendum_url)} - {""})
+    if old.state == row.state and files and not resolver._shared(files):
+        return {"rule": "same_moa", "moa_file": sorted(files)[0]}
+    # ICE's COUNTY cell, else the county the name says (older lists had no COUNTY column).
+    old_county = county_key(agreement.county) or county_key(old.name)
+    new_county = county_key(row.county) or county_key(row.agency)
+    if old.state == row.state and old_county and old_county == new_county:
+        return {"rule": "same_county", "county": row.county or row.agency}
+    if old.state != row.state and new_key in old_keys and county_named_in(reviewed, row) is True:
+        return {"rule": "state_corrected", "state_corrected": {"old": old.state, "new": row.state}}
+    return {}
+
+
+def _move(
+    state: HistoryState,
+    pub: PublicationIn,
+    old_key: Key,
+    new_key: Key,
+    row: RowIn,
+    evidence: dict[str, object],
+) -> None:
+    """The agreement listed under `old_key` is listed under `new_key` from now on."""
+    listed = state.listed[PARTICIPATING]
+    agreement = state.agreements[listed.pop(old_key)]
+    old, new = state.agencies[old_key[0]], state.agencies[new_key[0]]
+    agreement.agency_id = new.id
+    listed[new_key] = agreement.id
+    state.touch(agreement)
+    state.moved_agreements.add(agreement.id)
+    state.dirty_agencies.update((old.id, new.id))  # what follows the history redoes both
+    details: dict[str, object] = {
+        **evidence,
+        "old_agency": old.id,
+        "old": old.name,
+        "new": row.agency,
+        "file": pub.file_name,
+    }
+    if pending_id := _take_pending(state, pub, new_key):
+        details["pending_listing"] = pending_id
+    state.emit("holder_corrected", pub, row, agreement, details=details)
+
+
+def _take_pending(state: HistoryState, pub: PublicationIn, key: Key) -> str | None:
+    """The pending listing of `key` that an agreement arriving on the participating list
+    activates (listed, or missing from the pending list without a confirmed withdrawal), now
+    marked `activated`; None when there is none."""
+    pending_id = state.listed[PENDING].pop(key, None)
+    absence = state.absent[PENDING].pop(key, None)
+    if pending_id is None and absence is not None:
+        withdrawal = state.event(absence.event_seq)
+        pending_id = withdrawal.agreement_id
+        if withdrawal.status == "suspected":  # it was promoted, not withdrawn
+            withdrawal.status = "retracted"
+            withdrawal.details["activated_on"] = pub.date.isoformat()
+            state.dirty_events.add(withdrawal.seq)
+    if pending_id is None:
+        return None
+    listing = state.agreements[pending_id]
+    listing.status = "activated"
+    state.touch(listing)
+    return pending_id
 
 
 def _is_baseline(state: HistoryState, pub: PublicationIn) -> bool:
@@ -645,25 +815,11 @@ def _new_agreement(
 
 def _arrive(state: HistoryState, pub: PublicationIn, key: Key, row: RowIn) -> list[Event]:
     """A key new to the participating list: activated, relisted or new."""
-    listed = state.listed[PARTICIPATING]
-    pending_id = state.listed[PENDING].get(key)
-    pending_absence = state.absent[PENDING].get(key)
-    if pending_id is None and pending_absence is not None:
-        pending_id = state.event(pending_absence.event_seq).agreement_id
-        withdrawal = state.event(pending_absence.event_seq)
-        if withdrawal.status == "suspected":  # it was promoted, not withdrawn
-            withdrawal.status = "retracted"
-            withdrawal.details["activated_on"] = pub.date.isoformat()
-            state.dirty_events.add(withdrawal.seq)
-        del state.absent[PENDING][key]
     agreement = _new_agreement(state, pub, key, row, "active")
-    listed[key] = agreement.id
+    state.listed[PARTICIPATING][key] = agreement.id
     details: dict[str, object] = {}
+    pending_id = _take_pending(state, pub, key)
     if pending_id is not None:
-        state.listed[PENDING].pop(key, None)
-        listing = state.agreements[pending_id]
-        listing.status = "activated"
-        state.touch(listing)
         details["pending_listing"] = pending_id
     if key in state.removed:  # back after a confirmed removal, pending in between or not
         previous = state.agreements[state.removed.pop(key)]

@@ -97,6 +97,7 @@ class ChangeEvent(models.Model):
         RELISTED = "relisted", _("listed again after removal")
         RENEWED = "renewed", _("agreement renewed")
         RENAMED = "renamed", _("agency renamed")
+        HOLDER_CORRECTED = "holder_corrected", _("now listed under another agency")
         SIGNED_DATE_CHANGED = "signed_date_changed", _("signing date corrected")
         MOA_POSTED = "moa_posted", _("agreement text posted")
 

@@ -193,3 +193,16 @@ def moa_file(url: str) -> str:
 
 def agency_slug(state: str, name: str) -> str:
     return f"{state.lower()}-{slugify(name_key(name))}"[:120]
+
+
+_COUNTY_WORDS = ("county", "parish", "borough")
+
+
+def county_key(name: str) -> str:
+    """The county a name or a COUNTY cell names, as a key ("Pasco County Sheriff's Office" and
+    "Pasco County" -> "pasco"), or "" when it names none ("Lake Placid Police Department")."""
+    words = name_key(name).split()
+    for index, word in enumerate(words):
+        if word in _COUNTY_WORDS and index:
+            return " ".join(words[:index])
+    return ""

@@ -8,7 +8,10 @@ after the agreement's last listing, for rows of the same model that are:
 - `same_moa`: linked to the same MOA or addendum file, whatever the holder's name;
 - `state_corrected`: the same name and signing date, in another state;
 - `respelled`: the same state and signing date, under a close name (`_close`);
-(the last two only for an agreement that first appeared on that list: one listed before is
+- `same_county`: another holder of the same county (COUNTY cell, else the name's), the same
+  state and signing date (a board of commissioners' row that becomes its sheriff's);
+- `same_date`: any other row of the same state and signing date, the weakest hint;
+(the last four only for an agreement that first appeared on that list: one listed before is
 another agreement)
 and, anywhere later in the archive, an agreement of the same agency and model with another
 signing date (`re_signed`). A removal with none of these is `no_candidate`: most likely true.
@@ -23,10 +26,24 @@ from dataclasses import dataclass
 
 from deputized.archive.models import Publication, SheetRow
 from deputized.history.models import Agreement, ChangeEvent, Listing
-from deputized.history.names import distinctive, moa_file, name_key, ratio_at_least
+from deputized.history.names import (
+    county_key,
+    distinctive,
+    moa_file,
+    name_key,
+    ratio_at_least,
+)
 from deputized.history.selectors import publications_in_history_order
 
-REASONS = ("same_moa", "state_corrected", "respelled", "re_signed", "no_candidate")
+REASONS = (
+    "same_moa",
+    "state_corrected",
+    "respelled",
+    "same_county",
+    "same_date",
+    "re_signed",
+    "no_candidate",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +182,12 @@ def _reason(row: SheetRow, agreement: Agreement, name: str, last_moa: str, appea
     if row.state != agreement.agency.state:
         # Many counties share a name across states: the whole name must be the same.
         return "state_corrected" if distinctive(old) == distinctive(new) else ""
-    return "respelled" if _close(old, new) else ""
+    if _close(old, new):
+        return "respelled"
+    county = county_key(agreement.county) or county_key(name)
+    if county and county == (county_key(row.county) or county_key(row.agency)):
+        return "same_county"
+    return "same_date"
 
 
 def _close(old: str, new: str) -> bool:

@@ -39,9 +39,9 @@ def _guard() -> engine.GuardSettings:
     return engine.GuardSettings(**settings.HISTORY_GUARD)
 
 
-def _settings_key() -> str:
+def _settings_key(decided: engine.Reviewed) -> str:
     """What a checkpoint was built with: a change to any of these forces a replay."""
-    inputs = json.dumps(asdict(_guard()), sort_keys=True) + reviewed.digest()
+    inputs = json.dumps(asdict(_guard()), sort_keys=True) + reviewed.digest(decided)
     return hashlib.sha256((inputs + saved_state.engine_version()).encode()).hexdigest()
 
 
@@ -102,7 +102,7 @@ def _save_checkpoint(state: engine.HistoryState) -> None:
         publication_id=state.last_publication_id,
         processed=state.processed,
         state=saved_state.dump(state),
-        settings_key=_settings_key(),
+        settings_key=_settings_key(state.reviewed),
     )
 
 
@@ -111,7 +111,7 @@ def _replay(
 ) -> tuple[engine.HistoryState, list[tuple[int, int, str]]]:
     """The engine run over every publication: its state, and every (publication, row,
     agreement) listing."""
-    state = engine.HistoryState(settings=_guard(), aliases=reviewed.load_aliases())
+    state = engine.HistoryState(settings=_guard(), reviewed=reviewed.load())
     listings: list[tuple[int, int, str]] = []
     batch = 40  # publications whose rows are loaded at once: bounded memory, few queries
     for start in range(0, len(publications), batch):
@@ -182,7 +182,12 @@ def _write(
 def _apply(state: engine.HistoryState, new: list[Publication]) -> dict[str, set]:
     """Step the engine through the new publications and write what they added or changed;
     returns the ids of what they touched, by kind."""
-    touched: dict[str, set] = {"agencies": set(), "agreements": set(), "events": set()}
+    touched: dict[str, set] = {
+        "agencies": set(),
+        "agreements": set(),
+        "events": set(),
+        "moved": set(),
+    }
     listings: list[tuple[int, int, str]] = []
     rows = _rows([p.id for p in new])
     for publication in new:
@@ -190,6 +195,7 @@ def _apply(state: engine.HistoryState, new: list[Publication]) -> dict[str, set]
         touched["agencies"] |= state.dirty_agencies
         touched["agreements"] |= state.dirty_agreements
         touched["events"] |= state.dirty_events
+        touched["moved"] |= state.moved_agreements
         listings.extend((publication.id, row, agreement) for row, agreement in state.row_agreements)
     _upsert(state, touched)
     # After the agreements they point to (see `Listing.agreement`).
@@ -208,6 +214,10 @@ def _upsert(state: engine.HistoryState, touched: dict[str, set]) -> None:
         [state.agreements[i] for i in sorted(touched["agreements"])],
         unique="id",
     )
+    for agreement_id in sorted(touched["moved"]):  # rare: an agreement ICE moved to another agency
+        Agreement.objects.filter(id=agreement_id).update(
+            agency_id=state.agreements[agreement_id].agency_id
+        )
     _write(
         ChangeEvent,
         engine.Event,
@@ -227,11 +237,12 @@ def history_update(*, progress: Progress | None = None) -> HistoryResult:
     """
     started = time.perf_counter()
     checkpoint = Checkpoint.objects.first()
+    decided = reviewed.load()
     publications = publications_in_history_order(*_PUBLICATION_FIELDS)
     ids = [p.id for p in publications]
     if (
         checkpoint is None
-        or checkpoint.settings_key != _settings_key()
+        or checkpoint.settings_key != _settings_key(decided)
         or checkpoint.publication_id not in ids
         or ids.index(checkpoint.publication_id) + 1 != checkpoint.processed
     ):
@@ -245,9 +256,7 @@ def history_update(*, progress: Progress | None = None) -> HistoryResult:
     # full passes, at a random point of the update, a third of the update's time.
     with collector_paused():
         try:
-            state = saved_state.load(
-                bytes(checkpoint.state), settings=_guard(), aliases=reviewed.load_aliases()
-            )
+            state = saved_state.load(bytes(checkpoint.state), settings=_guard(), reviewed=decided)
         except saved_state.CheckpointError:
             return history_replay(progress=progress)
         touched = _apply(state, new)

@@ -13,7 +13,7 @@ import pytest
 
 from deputized.archive.ingest.run import run
 from deputized.history import checkpoint
-from deputized.history.engine import GuardSettings
+from deputized.history.engine import GuardSettings, Reviewed
 from deputized.history.models import Agency, Agreement, ChangeEvent, Checkpoint, Listing
 from deputized.history.services import history_replay, history_update
 from tests.conftest import SNAPSHOTS
@@ -53,7 +53,7 @@ def test_the_checkpoint_is_json_and_loads_back_to_the_same_state(saved):
     document = json.loads(bytes(saved.state))
     assert document["format"] == checkpoint.FORMAT
     assert document["processed"] == 2 and document["agencies"]
-    state = checkpoint.load(bytes(saved.state), settings=GuardSettings(), aliases={})
+    state = checkpoint.load(bytes(saved.state), settings=GuardSettings(), reviewed=Reviewed())
     assert checkpoint.dump(state) == bytes(saved.state)
 
 

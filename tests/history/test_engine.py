@@ -5,7 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from deputized.history.engine import GuardSettings, HistoryState, PublicationIn, RowIn, step
+from deputized.history.engine import (
+    GuardSettings,
+    HistoryState,
+    PublicationIn,
+    Reviewed,
+    RowIn,
+    step,
+)
 
 _ids = itertools.count(1)
 D = dt.date
@@ -201,7 +208,7 @@ def test_the_baseline_survives_a_checkpoint():
     from deputized.history import checkpoint
 
     state = replay(pub("2026-01-01", A, *FILLER))
-    saved = checkpoint.load(checkpoint.dump(state), settings=GuardSettings(), aliases={})
+    saved = checkpoint.load(checkpoint.dump(state), settings=GuardSettings(), reviewed=Reviewed())
     later = pub("2026-01-02", A, *FILLER, row("Delta PD", county="Delta County"))
     step(saved, later)
     assert [e.kind for e in saved.events[21:]] == ["new_active"]
@@ -220,3 +227,152 @@ def test_a_listing_pending_before_the_participating_list_starts_is_no_activation
     ]
     assert beta[1].details["pending_listing"] == beta[0].agreement_id
     assert state.agreements[beta[0].agreement_id].status == "activated"
+
+
+# An agreement ICE moves to another agency it already lists (`holder_corrected`).
+BOARD = row("Pasco County BOCC", model="TFM", county="Pasco County")
+BOARD_WSO = row("Pasco County BOCC", model="WSO", county="Pasco County")
+SHERIFF_JEM = row("Pasco County Sheriff's Office", model="JEM", county="Pasco County")
+SHERIFF_TFM = row("Pasco County Sheriff's Office", model="TFM", county="Pasco County")
+
+
+def _moves(state: HistoryState) -> list[tuple[str, str, str]]:
+    return [
+        (str(e.details["rule"]), e.agency_id, e.agreement_id)
+        for e in state.events
+        if e.kind == "holder_corrected"
+    ]
+
+
+def _confirmed_removals(state: HistoryState) -> list[str]:
+    return [e.agreement_id for e in state.events if e.kind == "removed" and e.status == "confirmed"]
+
+
+def test_an_agreement_moved_to_another_agency_of_the_county_goes_on():
+    later = [
+        pub(day, BOARD_WSO, SHERIFF_JEM, SHERIFF_TFM, *FILLER)
+        for day in ("2026-01-05", "2026-01-09", "2026-01-12")
+    ]
+    state = replay(
+        pub("2026-01-01", *FILLER),
+        pub("2026-01-02", BOARD, BOARD_WSO, SHERIFF_JEM, *FILLER),
+        *later,
+    )
+    [(rule, holder, agreement_id)] = _moves(state)
+    assert (rule, holder) == ("same_county", "nc-pasco-county-sheriffs-office")
+    # The board's agreement keeps its id and history; it is the sheriff's now, and still active.
+    assert agreement_id == "nc-pasco-county-board-of-county-commissioners-tfm-2025-01-10"
+    assert state.agreements[agreement_id].agency_id == holder
+    assert state.agreements[agreement_id].status == "active"
+    assert not _confirmed_removals(state)
+    assert not [e for e in state.events if e.kind == "new_active" and e.model == "TFM"][1:]
+
+
+def test_two_agreements_that_could_have_moved_stay_apart():
+    other_board = row("Pasco County Jail Board", model="TFM", county="Pasco County")
+    days = ("2026-01-05", "2026-01-09", "2026-01-12")
+    state = replay(
+        pub("2026-01-01", *FILLER),
+        pub("2026-01-02", BOARD, other_board, SHERIFF_JEM, *FILLER),
+        *[pub(day, SHERIFF_JEM, SHERIFF_TFM, *FILLER) for day in days],
+    )
+    assert not _moves(state)  # two fit: the engine never guesses
+    assert len(_confirmed_removals(state)) == 2
+
+
+def test_another_signing_date_or_county_is_another_agreement():
+    elsewhere = row("Hoke County Sheriff's Office", model="TFM", county="Hoke County")
+    redated = row(
+        "Pasco County Sheriff's Office", model="TFM", signed="2025-03-01", county="Pasco County"
+    )
+    for arriving in (elsewhere, redated):
+        state = replay(
+            pub("2026-01-01", *FILLER),
+            pub("2026-01-02", BOARD, SHERIFF_JEM, elsewhere._replace(model="JEM"), *FILLER),
+            *[
+                pub(d, SHERIFF_JEM, elsewhere._replace(model="JEM"), arriving, *FILLER)
+                for d in ("2026-01-05", "2026-01-09")
+            ],
+        )
+        assert not _moves(state)
+
+
+def _state_correction(reviewed: Reviewed) -> HistoryState:
+    """Ellis County's sheriff: TX with a JEM, KS with a pending WSO; the WSO listed under TX,
+    then under KS."""
+    tx_jem = row("Ellis County Sheriff's Office", model="JEM", state="TX", county="Ellis County")
+    wso = row("Ellis County Sheriff's Office", state="TX", county="Ellis County")
+    ks_wso = wso._replace(state="KS")
+    state = HistoryState(reviewed=reviewed)
+    publications = [
+        pub("2026-01-01", ks_wso._replace(signed=None), kind="pending"),
+        pub("2026-01-01", *FILLER),
+        pub("2026-01-02", tx_jem, wso, *FILLER),
+        *[pub(d, tx_jem, ks_wso, *FILLER) for d in ("2026-01-05", "2026-01-09", "2026-01-12")],
+    ]
+    for publication in publications:
+        step(state, publication)
+    return state
+
+
+def test_a_state_corrected_to_one_where_the_county_is_moves_the_agreement():
+    counties = frozenset({("TX", "ellis"), ("KS", "ellis")})
+    state = _state_correction(Reviewed(counties=counties))
+    [(rule, holder, _)] = _moves(state)
+    assert (rule, holder) == ("state_corrected", "ks-ellis-county-sheriffs-office")
+    assert not _confirmed_removals(state)
+    # Kansas's pending listing is the agreement it was waiting for.
+    event = next(e for e in state.events if e.kind == "holder_corrected")
+    assert (
+        event.details["pending_listing"] == "ks-ellis-county-sheriffs-office-wso-pending-2026-01-01"
+    )
+    # Without Ellis County in Kansas, nothing says the state was wrong.
+    state = _state_correction(Reviewed(counties=frozenset({("TX", "ellis")})))
+    assert not _moves(state)
+    assert len(_confirmed_removals(state)) == 1
+
+
+def test_a_curator_decides_both_ways():
+    town = row("Haskell Police Department", model="TFM", state="OK", county="Muskogee County")
+    sheriff = row(
+        "Haskell County Sheriff's Office", model="TFM", state="OK", county="Haskell County"
+    )
+    sheriff_jem = sheriff._replace(model="JEM")
+
+    def history(reviewed: Reviewed) -> HistoryState:
+        state = HistoryState(reviewed=reviewed)
+        days = ("2026-01-05", "2026-01-09", "2026-01-12")
+        for publication in [
+            pub("2026-01-01", *FILLER),
+            pub("2026-01-02", town, sheriff_jem, *FILLER),
+            *[pub(d, sheriff, sheriff_jem, *FILLER) for d in days],
+        ]:
+            step(state, publication)
+        return state
+
+    assert not _moves(history(Reviewed()))  # neither county nor MOA ties them
+    same = {
+        (
+            "OK",
+            "TFM",
+            "2025-01-10",
+            "haskell police department",
+            "haskell county sheriffs office",
+        ): "why"
+    }
+    [(rule, holder, _)] = _moves(history(Reviewed(same_agreement=same)))
+    assert (rule, holder) == ("reviewed", "ok-haskell-county-sheriffs-office")
+    # And two names a curator keeps apart are never one, even when a rule would tie them.
+    board_sheriff = (
+        "NC",
+        "pasco county board of county commissioners",
+        "pasco county sheriffs office",
+    )
+    state = HistoryState(reviewed=Reviewed(different=frozenset({board_sheriff})))
+    for publication in [
+        pub("2026-01-01", *FILLER),
+        pub("2026-01-02", BOARD, SHERIFF_JEM, *FILLER),
+        *[pub(d, SHERIFF_JEM, SHERIFF_TFM, *FILLER) for d in ("2026-01-05", "2026-01-09")],
+    ]:
+        step(state, publication)
+    assert not _moves(state)

@@ -211,6 +211,65 @@ def test_an_agreement_that_goes_on_under_another_name_or_state_is_never_removed(
     assert not [e for e in events if e.kind == "removed" and e.status == "confirmed"]
 
 
+@pytest.mark.parametrize(
+    ("old_holder", "new_holder", "model", "signed", "rule"),
+    [
+        # The board's row became its sheriff's, with the same model and signing date.
+        (
+            "fl-pasco-county-board-of-county-commissioners",
+            "fl-pasco-county-sheriffs-office",
+            "TFM",
+            "2025-02-26",
+            "same_county",
+        ),
+        # The county attorney's agreement, listed under the sheriff for eleven days.
+        (
+            "az-pinal-county-sheriffs-office",
+            "az-pinal-county-attorneys-office",
+            "TFM",
+            "2025-08-28",
+            "same_county",
+        ),
+        # Listed under Texas for a week; Ellis County is in Kansas too, whose sheriff was pending.
+        (
+            "tx-ellis-county-sheriffs-office",
+            "ks-ellis-county-sheriffs-office",
+            "WSO",
+            "2025-07-07",
+            "state_corrected",
+        ),
+        # No rule can tell (another county in ICE's COUNTY cell, no MOA): a curator's verdict.
+        (
+            "ok-haskell-police-department",
+            "ok-haskell-county-sheriffs-office",
+            "TFM",
+            "2026-03-28",
+            "reviewed",
+        ),
+    ],
+)
+def test_an_agreement_moved_to_another_agency_is_never_removed(
+    old_holder, new_holder, model, signed, rule
+):
+    [moved] = ChangeEvent.objects.filter(kind="holder_corrected", details__old_agency=old_holder)
+    assert (moved.agency_id, moved.model, str(moved.signed)) == (new_holder, model, signed)
+    assert moved.details["rule"] == rule and moved.details["file"]
+    assert moved.agreement.agency_id == new_holder
+    for agency_id in (old_holder, new_holder):
+        events = ChangeEvent.objects.filter(agency_id=agency_id, model=model)
+        assert not events.filter(kind="removed", status="confirmed", signed=signed).exists()
+        assert not events.filter(kind="new_active", observed_on=moved.observed_on).exists()
+
+
+def test_one_agency_listed_twice_is_one_agency():
+    # The Department of Environmental Protection and its Division of Law Enforcement, side by
+    # side on the lists of July 2025 with one MOA file: a reviewed alias.
+    agency = Agency.objects.get(id="fl-florida-department-of-environmental-protection")
+    assert len(agency.spellings) == 2
+    events = ChangeEvent.objects.filter(agency=agency)
+    assert not events.filter(kind__in=["removed", "new_active", "signed_date_changed"]).exists()
+
+
 def test_two_universities_one_word_apart_stay_two_agencies():
     # "University of North Florida" and "University of West Florida" are alike letter for
     # letter; the history merged their police departments until 2026-12-05.

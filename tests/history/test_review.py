@@ -10,8 +10,9 @@ import io
 import pytest
 from django.core.management import call_command
 
-from deputized.history.models import ChangeEvent
-from deputized.history.review import RemovalReview, removals_review
+from deputized.archive.models import SheetRow
+from deputized.history.models import Agreement, ChangeEvent
+from deputized.history.review import RemovalReview, _reason, removals_review
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db, pytest.mark.usefixtures("archive")]
 
@@ -26,28 +27,47 @@ def test_every_confirmed_removal_is_reviewed_once(reviews):
     assert [r.seq for r in reviews] == sorted(e.seq for e in confirmed)
 
 
+def test_no_confirmed_removal_goes_on_under_another_name_holder_or_state(reviews):
+    # The acceptance of the identity rules: what is left are true removals (re-signings are
+    # `renewed` events of their own); 97 on 2026-12-05, 123 before the rules.
+    assert {r.reason for r in reviews} <= {"no_candidate", "re_signed"}
+    assert len(reviews) == ChangeEvent.objects.filter(kind="removed", status="confirmed").count()
+
+
 @pytest.mark.parametrize(
-    ("state", "agency", "reason", "continued_as"),
+    ("agreement_id", "file_name", "agency", "reason"),
     [
-        # Moved from Texas to Kansas a week after it was listed; Kansas's Ellis County sheriff
-        # had a pending listing, so the rules cannot tell a correction from two agencies.
-        ("TX", "Ellis County Sheriff's Office", "state_corrected", "Ellis County Sheriff's Office"),
-        # The same MOA file, linked to another name that ICE had also given another agency.
+        # The board's TFM, listed under its sheriff from this list on.
         (
-            "FL",
-            "Florida Department of Environmental Protection",
-            "same_moa",
-            "Florida Department of Environmental Protection, Division of Law Enforcement",
+            "fl-pasco-county-board-of-county-commissioners-tfm-2025-02-26",
+            "participatingAgencies04282025am.xlsx",
+            "Pasco County Sheriff's Office",
+            "respelled",
+        ),
+        # Another county in ICE's COUNTY cell, a close name: a curator decided.
+        (
+            "ok-haskell-police-department-tfm-2026-03-28",
+            "participatingAgencies04152026pm.xlsx",
+            "Haskell County Sheriff's Office",
+            "respelled",
         ),
     ],
 )
-def test_a_removal_the_rules_cannot_decide_shows_what_may_continue_it(
-    reviews, state, agency, reason, continued_as
+def test_what_may_continue_a_removal_is_named_for_the_curator(
+    archive, agreement_id, file_name, agency, reason
 ):
-    [review] = [r for r in reviews if (r.state, r.agency) == (state, agency)]
-    assert review.reason == reason
-    best = review.candidates[0]
-    assert (best.reason, best.agency, best.signed) == (reason, continued_as, review.signed)
+    agreement = Agreement.objects.select_related("agency").get(id=agreement_id)
+    first_holder = {
+        "fl": "Pasco County BOCC",
+        "tx": "Ellis County Sheriff's Office",
+        "ok": "Haskell Police Department",
+    }[agreement_id[:2]]
+    # The row that took its place (the history has since moved the agreement to it).
+    [row] = SheetRow.objects.filter(
+        publication__file_name=file_name, agency=agency, model=agreement.model
+    )
+    assert row.signed == agreement.signed
+    assert _reason(row, agreement, first_holder, "", appeared=True) == reason
 
 
 def test_a_re_signing_is_told_apart(reviews):
