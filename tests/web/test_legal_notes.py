@@ -35,9 +35,9 @@ WORDS = {
         "bill": "Bill status: SB 153 (2025)",
         "sb153": "Not law: awaiting a veto-override vote in the House as of June 2026.",
         "sb153_checked": "Status last checked on June 15, 2026.",
-        "calm": "Check the number before an emergency: the site has not confirmed it yet.",
+        "calm": "Run by: not yet recorded. Check the number before an emergency.",
         "confirmed": "Number confirmed by the site on Nov. 30, 2026.",
-        "run_by": "Run by Siembra NC.",
+        "run_by": "Run by Test Defense Network.",
     },
     "es": {
         "aclu": "La ACLU de Carolina del Norte recomienda",
@@ -52,10 +52,9 @@ WORDS = {
         "sb153": "No es ley: a junio de 2026 esperaba la votación de la Cámara de "
         "Representantes para anular el veto.",
         "sb153_checked": "Estado revisado por última vez el 15 de junio de 2026.",
-        "calm": "Verifique el número antes de una emergencia: el sitio todavía no lo ha "
-        "confirmado.",
+        "calm": "Quién la atiende: aún sin registrar. Verifique el número antes de una emergencia.",
         "confirmed": "Número confirmado por el sitio el 30 de noviembre de 2026.",
-        "run_by": "La atiende Siembra NC.",
+        "run_by": "La atiende Test Defense Network.",
     },
 }
 
@@ -180,7 +179,7 @@ def test_curators_mark_a_note_checked_in_the_admin(places, admin_client, admin_u
 def test_hotlines_say_who_runs_them_and_a_calm_note_until_confirmed(places, client, language):
     said = WORDS[language]
     statewide = Hotline.objects.get(phone="336-543-0353")
-    statewide.operator_en = statewide.operator_es = "Siembra NC"
+    statewide.operator_en = statewide.operator_es = "Test Defense Network"
     statewide.verified_on = dt.date(2026, 11, 30)
     statewide.save()
     document = page(client, CARRBORO.format(language=language))
@@ -236,3 +235,15 @@ def test_the_rights_page_shows_the_status_of_the_bills_it_names(places, client, 
     assert "HB 10 (2024)" in bills[0] and "HB 318 (2025)" in bills[1]
     checked = WORDS[language]["sb153_checked"]  # every seeded status: checked on 15 June 2026
     assert all(checked in bill for bill in bills)
+
+
+def test_the_api_gives_the_same_three_kinds_and_the_bills_status(places, client):
+    town = client.get("/api/v1/places/towns/3710620").json()
+    measures = {m["key"]: m for m in town["guidance"]["measures"]}
+    approval = measures["council-pre-approval"]
+    assert "9 June 2026" in approval["recommendation"]["label"]
+    assert "160A-205.2" in approval["question"] and approval["ask"] == "Town or city attorney"
+    assert approval["checked_on"] is None
+    (sb153,) = approval["bills"]
+    assert sb153["label"] == "SB 153 (2025)" and sb153["checked_on"] == "2026-06-15"
+    assert sb153["status"].startswith("Not law")
