@@ -17,6 +17,7 @@ from deputized.community.models import CountyResource, Hotline
 from deputized.oversight.bills import bills_mentioned
 from deputized.oversight.models import Bill, NoteCheck
 from deputized.oversight.selectors import bill_statuses
+from tests.oversight.test_measures import PROHIBITIVE
 
 pytestmark = pytest.mark.django_db
 
@@ -115,6 +116,11 @@ def test_carrboro_tells_the_aclu_advice_from_the_statute_and_from_the_open_quest
     assert said["unchecked"] in words(approval)
     assert not document.xpath("//*[contains(concat(' ', @class, ' '), ' verify ')]")
     assert "Not yet verified" not in words(document)
+    if language == "en":  # no step shown proposes what NC law forbids (nc-policy.md §8)
+        steps = document.xpath("//article[contains(@class,'measure')][h3]")
+        assert len(steps) >= 6
+        for step in steps:
+            assert not PROHIBITIVE.search(words(step)), words(step)[:80]
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
