@@ -4,6 +4,7 @@ with who made it."""
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from deputized.community.models import CountyResource, Hotline, RightsSection
@@ -19,6 +20,8 @@ class HotlineAdmin(SimpleHistoryAdmin):
 
 @admin.register(CountyResource)
 class CountyResourceAdmin(SimpleHistoryAdmin):
+    # A link typed without a scheme is an https one (Django 6's default, chosen now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name_en", "county", "operator_en", "phone", "verified_on", "order", "active")
     list_editable = ("order", "active")
     list_filter = ("active",)

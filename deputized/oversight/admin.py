@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils import translation
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -63,5 +64,7 @@ class NoteCheckAdmin(SimpleHistoryAdmin):
 
 @admin.register(Bill)
 class BillAdmin(SimpleHistoryAdmin):
+    # A link typed without a scheme is an https one (Django 6's default, chosen now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("label", "name_en", "checked_on")
     search_fields = ("label", "name_en", "status_en")

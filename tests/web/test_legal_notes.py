@@ -253,3 +253,10 @@ def test_the_api_gives_the_same_three_kinds_and_the_bills_status(places, client)
     (sb153,) = approval["bills"]
     assert sb153["label"] == "SB 153 (2025)" and sb153["checked_on"] == "2026-06-15"
     assert sb153["status"].startswith("Not law")
+
+
+def test_curators_find_the_bills_county_resources_and_checks_in_the_admin(places, admin_client):
+    for model in ("oversight/bill", "oversight/notecheck", "community/countyresource"):
+        assert admin_client.get(f"/admin/{model}/add/").status_code == 200, model
+    bills = admin_client.get("/admin/oversight/bill/").content.decode()
+    assert "SB 153 (2025)" in bills and "HB 318 (2015)" in bills
