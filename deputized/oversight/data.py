@@ -901,7 +901,10 @@ STATE_DUTIES: tuple[Entry, ...] = (
             "Bureau of Investigation to enter 287(g) agreements and cooperate with ICE, and let "
             "people sue local governments whose policies break the state's anti-sanctuary laws."
         ),
-        basis=_("SB 153 (2025); G.S. 153A-145.5 and 160A-205.2."),
+        basis=_(
+            "The anti-sanctuary statutes in force since 2015, which the bill's lawsuits would "
+            "enforce: G.S. 153A-145.5 (counties) and G.S. 160A-205.2 (cities and towns)."
+        ),
         citations=(SB153_2025, gs("153A-145.5"), gs("160A-205.2")),
     ),
     Entry(

@@ -63,6 +63,7 @@ WORDS = {
 def page(client, path: str) -> lxml.html.HtmlElement:
     response = client.get(path)
     assert response.status_code == 200, path
+    assert len(response.content) < 200_000, path  # the notes keep a page light on a phone
     return lxml.html.fromstring(response.content.decode())
 
 
