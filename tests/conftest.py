@@ -49,13 +49,28 @@ def seed_community() -> None:
         "deputized.community.migrations.0002_seed_hotlines_and_rights"
     )
     seeding.seed(apps, None)
+    # ... as the later migration left them (the seeded "not re-confirmed" note cleared).
+    later = importlib.import_module(
+        "deputized.community.migrations.0003_hotline_operators_and_county_resources"
+    )
+    later.clear_seeded_notes(apps, None)
+
+
+def seed_bills() -> None:
+    """Put back the bill table a migration seeds (the status of the bills the guidance cites)."""
+    from django.apps import apps
+
+    importlib.import_module("deputized.oversight.migrations.0003_seed_bills").seed(apps, None)
 
 
 def _reseed_after_flush(sender: object, **kwargs: object) -> None:
     """The flush that ends a transactional test sends post_migrate: the tests after it find the
     migration-seeded content as on a freshly migrated database."""
-    if getattr(sender, "name", "") == "deputized.community":
+    name = getattr(sender, "name", "")
+    if name == "deputized.community":
         seed_community()
+    elif name == "deputized.oversight":
+        seed_bills()
 
 
 post_migrate.connect(_reseed_after_flush, dispatch_uid="tests-reseed-community")

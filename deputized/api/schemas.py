@@ -272,14 +272,27 @@ class CitationOut(Schema):
     url: str
 
 
+class BillOut(Schema):
+    key: str
+    label: str
+    name: str
+    status: str
+    source: str
+    url: str
+    checked_on: dt.date
+
+
 class GuidanceItem(Schema):
     key: str
     title: str
     text: str
     basis: str
-    verify: bool
-    verify_note: str
+    recommendation: CitationOut | None
+    question: str
+    ask: str
+    checked_on: dt.date | None
     citations: list[CitationOut]
+    bills: list[BillOut]
     addressed_to: list[str]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any, Generic, TypeVar
 
 from django.db.models import QuerySet
@@ -251,9 +251,16 @@ def guidance_record(guidance: Guidance) -> dict[str, Any]:
             "title": entry.title,
             "text": entry.text,
             "basis": entry.basis,
-            "verify": entry.verify,
-            "verify_note": entry.verify_note,
+            "recommendation": (
+                {"label": str(entry.recommendation.label), "url": entry.recommendation.url}
+                if entry.recommendation
+                else None
+            ),
+            "question": entry.question,
+            "ask": entry.ask,
+            "checked_on": entry.checked_on,
             "citations": [{"label": c.label, "url": c.url} for c in entry.citations],
+            "bills": [asdict(bill) for bill in entry.bills],
             "addressed_to": [str(a) for a in getattr(entry, "addressed_to", ())],
         }
 

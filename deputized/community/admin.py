@@ -1,19 +1,32 @@
-"""Curators keep the hotlines and know-your-rights text here; each save is kept with who made it."""
+"""Curators keep the hotlines, counties' own help and know-your-rights text here; each save is kept
+with who made it."""
 
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from deputized.community.models import Hotline, RightsSection
+from deputized.community.models import CountyResource, Hotline, RightsSection
 
 
 @admin.register(Hotline)
 class HotlineAdmin(SimpleHistoryAdmin):
-    list_display = ("name_en", "phone", "area_en", "verified_on", "order", "active")
+    list_display = ("name_en", "operator_en", "phone", "area_en", "verified_on", "order", "active")
     list_editable = ("order", "active")
     list_filter = ("active",)
-    search_fields = ("name_en", "name_es", "phone", "area_en")
+    search_fields = ("name_en", "name_es", "operator_en", "phone", "area_en")
+
+
+@admin.register(CountyResource)
+class CountyResourceAdmin(SimpleHistoryAdmin):
+    # A link typed without a scheme is an https one (Django 6's default, chosen now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = ("name_en", "county", "operator_en", "phone", "verified_on", "order", "active")
+    list_editable = ("order", "active")
+    list_filter = ("active",)
+    search_fields = ("name_en", "name_es", "operator_en", "phone", "county__name")
+    autocomplete_fields = ("county",)
 
 
 @admin.register(RightsSection)

@@ -20,9 +20,21 @@ def phone_digits(phone: str) -> str:
     return digits if len(digits) == 11 else f"1{digits}"
 
 
+def check_us_phone(phone: str) -> None:
+    digits = re.sub(r"\D", "", phone)
+    if len(digits) not in (10, 11) or (len(digits) == 11 and not digits.startswith("1")):
+        raise ValidationError({"phone": "A US number: 10 digits, or 11 starting with 1."})
+
+
 class Hotline(models.Model):
     name_en = models.CharField(max_length=200)
     name_es = models.CharField(max_length=200, blank=True, help_text="Empty: show the English.")
+    operator_en = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who runs it (the organization answering the calls). Empty: not yet recorded.",
+    )
+    operator_es = models.CharField(max_length=200, blank=True, help_text="Empty: show the English.")
     phone = models.CharField(max_length=30, help_text="As people dial it: 704-740-7737.")
     area_en = models.CharField(max_length=100, help_text="Charlotte, Statewide, Wake County …")
     area_es = models.CharField(max_length=100, blank=True)
@@ -30,7 +42,9 @@ class Hotline(models.Model):
     note_es = models.TextField(blank=True)
     source = models.TextField(help_text="Where the number comes from.")
     verified_on = models.DateField(
-        null=True, blank=True, help_text="When the number was last confirmed; empty: not yet."
+        null=True,
+        blank=True,
+        help_text="When a curator last called and confirmed the number; empty: not yet.",
     )
     order = models.PositiveSmallIntegerField(default=0)
     active = models.BooleanField(default=True, help_text="Untick to stop showing it.")
@@ -44,9 +58,48 @@ class Hotline(models.Model):
         return f"{self.name_en} ({self.phone})"
 
     def clean(self) -> None:
-        digits = re.sub(r"\D", "", self.phone)
-        if len(digits) not in (10, 11) or (len(digits) == 11 and not digits.startswith("1")):
-            raise ValidationError({"phone": "A US number: 10 digits, or 11 starting with 1."})
+        check_us_phone(self.phone)
+
+
+class CountyResource(models.Model):
+    """A county's own help (a local rapid-response line, a legal clinic), shown on its county's
+    and towns' pages before the statewide hotlines: local help knows local agencies."""
+
+    county = models.ForeignKey(
+        "places.County", on_delete=models.CASCADE, related_name="help_resources"
+    )
+    name_en = models.CharField(max_length=200)
+    name_es = models.CharField(max_length=200, blank=True, help_text="Empty: show the English.")
+    operator_en = models.CharField(
+        max_length=200, blank=True, help_text="Who runs it. Empty: not yet recorded."
+    )
+    operator_es = models.CharField(max_length=200, blank=True, help_text="Empty: show the English.")
+    phone = models.CharField(
+        max_length=30, blank=True, help_text="As people dial it: 910-555-0100. Or give a link."
+    )
+    url = models.URLField(blank=True, help_text="A web page, when there is no phone number.")
+    note_en = models.TextField(blank=True, help_text="When it answers, what it helps with.")
+    note_es = models.TextField(blank=True)
+    source = models.TextField(help_text="Where the resource comes from.")
+    verified_on = models.DateField(
+        null=True, blank=True, help_text="When a curator last confirmed it; empty: not yet."
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True, help_text="Untick to stop showing it.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["county", "order", "name_en"]
+
+    def __str__(self) -> str:
+        return f"{self.name_en} ({self.county_id})"
+
+    def clean(self) -> None:
+        if not (self.phone or self.url):
+            raise ValidationError("Give a phone number or a link.")
+        if self.phone:
+            check_us_phone(self.phone)
 
 
 class RightsSection(models.Model):

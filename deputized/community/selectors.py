@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 
-from deputized.community.models import Hotline, RightsSection, phone_digits
+from deputized.community.models import CountyResource, Hotline, RightsSection, phone_digits
 
 
 @dataclass(frozen=True, slots=True)
 class HotlineEntry:
     name: str
-    phone: str  # as people dial it
+    phone: str  # as people dial it; empty for a county resource that is only a link
     tel: str  # for a link: tel:+17047407737
     area: str
     note: str
     source: str
-    verified_on: dt.date | None  # None: the number has not been re-confirmed yet
+    verified_on: dt.date | None  # None: a curator has not confirmed the number yet
+    operator: str = ""  # who runs it; empty: not recorded yet
+    url: str = ""  # a county resource's web page
+    local: bool = False  # a county's own resource, shown first
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +46,39 @@ def hotline_list(*, language: str) -> list[HotlineEntry]:
             note=_pick(h.note_en, h.note_es, spanish),
             source=h.source,
             verified_on=h.verified_on,
+            operator=_pick(h.operator_en, h.operator_es, spanish),
         )
         for h in Hotline.objects.filter(active=True)
+    ]
+
+
+def county_resource_list(*, language: str, counties: Iterable[str]) -> list[HotlineEntry]:
+    """The active resources curators entered for these counties (by FIPS), in display order."""
+    spanish = _is_spanish(language)
+    resources = CountyResource.objects.filter(county__in=list(counties), active=True)
+    return [
+        HotlineEntry(
+            name="",  # the name is the heading (area) of a county's own resource
+            phone=r.phone,
+            tel=f"tel:+{phone_digits(r.phone)}" if r.phone else "",
+            area=_pick(r.name_en, r.name_es, spanish),
+            note=_pick(r.note_en, r.note_es, spanish),
+            source=r.source,
+            verified_on=r.verified_on,
+            operator=_pick(r.operator_en, r.operator_es, spanish),
+            url=r.url,
+            local=True,
+        )
+        for r in resources
+    ]
+
+
+def help_contacts(*, language: str, counties: Iterable[str] = ()) -> list[HotlineEntry]:
+    """Who to call from a place's page: the county's own resources first, where curators have
+    entered any, then the statewide and regional hotlines."""
+    return [
+        *county_resource_list(language=language, counties=counties),
+        *hotline_list(language=language),
     ]
 
 

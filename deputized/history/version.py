@@ -20,10 +20,10 @@ from django.db import connection
 from django.db.models import Model
 
 from deputized.archive.models import IngestRun, Publication, Republication, SheetRow
-from deputized.community.models import Hotline, RightsSection
+from deputized.community.models import CountyResource, Hotline, RightsSection
 from deputized.earlier.models import EarlierAgreement, EarlierCounty, EarlierLoad
 from deputized.history.models import Agency, Agreement, ChangeEvent, Checkpoint, Listing
-from deputized.oversight.models import MeasureText
+from deputized.oversight.models import Bill, MeasureText, NoteCheck
 from deputized.places.models import (
     AgencyPlace,
     County,
@@ -97,7 +97,10 @@ VERSIONED: tuple[Moves, ...] = (
     # Curated texts keep every version (django-simple-history): the newest history id moves.
     Moves(_history(Hotline), newest=("history_id",)),
     Moves(_history(RightsSection), newest=("history_id",)),
+    Moves(_history(CountyResource), newest=("history_id",)),
     Moves(_history(MeasureText), newest=("history_id",)),
+    Moves(_history(NoteCheck), newest=("history_id",)),
+    Moves(_history(Bill), newest=("history_id",)),
 )
 
 _HISTORY_UPDATE = "written by the history update (history/services.py), with the checkpoint"
@@ -118,7 +121,10 @@ WRITTEN_WITH: tuple[WrittenWith, ...] = (
     WrittenWith(EarlierCounty, EarlierLoad, _EARLIER_LOAD),
     WrittenWith(Hotline, _history(Hotline), "each save also writes a history row"),
     WrittenWith(RightsSection, _history(RightsSection), "each save also writes a history row"),
+    WrittenWith(CountyResource, _history(CountyResource), "each save also writes a history row"),
     WrittenWith(MeasureText, _history(MeasureText), "each save also writes a history row"),
+    WrittenWith(NoteCheck, _history(NoteCheck), "each save also writes a history row"),
+    WrittenWith(Bill, _history(Bill), "each save also writes a history row"),
 )
 
 

@@ -1,4 +1,5 @@
-"""Curators reword the oversight guidance here; each save is kept with who made it.
+"""Curators reword the oversight guidance, mark entries checked and keep the bills' status here;
+each save is kept with who made it.
 
 The form offers the known entry keys and shows the default wording beside the rewording, so a
 curator edits against what residents would otherwise read.
@@ -8,12 +9,13 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils import translation
 from simple_history.admin import SimpleHistoryAdmin
 
 from deputized.oversight import data
 from deputized.oversight.measures import all_keys
-from deputized.oversight.models import MeasureText
+from deputized.oversight.models import Bill, MeasureText, NoteCheck
 
 DEFAULTS = {entry.key: entry for entry in (*data.MEASURES, *data.LIMITS, *data.STATE_DUTIES)}
 
@@ -23,7 +25,7 @@ class MeasureTextForm(forms.ModelForm):
 
     class Meta:
         model = MeasureText
-        fields = ("key", "language", "title", "text", "basis", "verify_note", "note")
+        fields = ("key", "language", "title", "text", "basis", "question", "note")
 
 
 @admin.register(MeasureText)
@@ -40,5 +42,29 @@ class MeasureTextAdmin(SimpleHistoryAdmin):
         if entry is None:
             return "-"
         with translation.override(obj.language or "en"):
-            parts = [entry.title, entry.text, entry.basis, entry.verify_note]
+            parts = [entry.title, entry.text, entry.basis, entry.question]
             return "\n\n".join(str(part) for part in parts if str(part))
+
+
+class NoteCheckForm(forms.ModelForm):
+    key = forms.ChoiceField(choices=[(key, key) for key in all_keys()])
+
+    class Meta:
+        model = NoteCheck
+        fields = ("key", "checked_on", "checked_by", "checked_against")
+
+
+@admin.register(NoteCheck)
+class NoteCheckAdmin(SimpleHistoryAdmin):
+    form = NoteCheckForm
+    list_display = ("key", "checked_on", "checked_by")
+    search_fields = ("key", "checked_by")
+    date_hierarchy = "checked_on"
+
+
+@admin.register(Bill)
+class BillAdmin(SimpleHistoryAdmin):
+    # A link typed without a scheme is an https one (Django 6's default, chosen now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = ("label", "name_en", "checked_on")
+    search_fields = ("label", "name_en", "status_en")

@@ -3,8 +3,14 @@ limit and state duty, with its wording, legal basis, sources and the matrix rows
 
 The rows follow the measures matrix of nc-policy.md §3. Every measure is a reporting, process or
 transparency step: state law (G.S. 153A-145.5, 160A-205.2) bars local policies that limit
-immigration enforcement, so nothing here asks a body to stop or restrict cooperation (§8). Facts
-the policy notes mark VERIFY carry `verify=True` and a note, so pages show them as unverified.
+immigration enforcement, so nothing here asks a body to stop or restrict cooperation (§8).
+
+Each entry is shown as legal notes of three kinds, kept apart so a reader can tell the law from
+advice and from doubt: what the law says (`basis`, with the statutes in `citations`), what the
+ACLU of North Carolina recommends (`aclu`, cited to its June 2026 briefing), and an open legal
+question (`question`, with who should be asked, `ask`). Bills in `citations` carry their status
+from the curated bill table (`models.Bill`). Whether a curator has checked an entry against the
+official text is data too (`models.NoteCheck`), never a flag here.
 
 Curators can reword any entry from the admin (`MeasureText`); this module is the default text and
 the source of the Spanish catalogue. The selection logic lives in `measures.py`.
@@ -33,18 +39,25 @@ def gs_chapter(chapter: str) -> Citation:
     return Citation(f"G.S. Chapter {chapter}", url)
 
 
-def bill(session: int, number: str, label: str) -> Citation:
-    """A bill's page at ncleg.gov (history, versions and the session law it became)."""
-    return Citation(label, f"{NCLEG}/BillLookUp/{session}/{number}")
+def bill(session: int, number: str, label: str, key: str) -> Citation:
+    """A bill's page at ncleg.gov (history, versions and the session law it became); `key` is
+    its row in the curated bill table, whose status is shown wherever the bill is cited."""
+    return Citation(label, f"{NCLEG}/BillLookUp/{session}/{number}", bill=key)
 
 
 CONSTITUTION_SHERIFF = Citation(
     _("N.C. Constitution, Article VII, Section 2"), f"{NCLEG}/Laws/Constitution/Article7"
 )
-HB10_2024 = bill(2023, "H10", "HB 10 (2024)")
-HB318_2025 = bill(2025, "H318", "HB 318 (2025)")
-HB318_2015 = bill(2015, "H318", "HB 318 (2015)")
-SB153_2025 = bill(2025, "S153", "SB 153 (2025)")
+HB10_2024 = bill(2023, "H10", "HB 10 (2024)", "hb10-2024")
+HB318_2025 = bill(2025, "H318", "HB 318 (2025)", "hb318-2025")
+HB318_2015 = bill(2015, "H318", "HB 318 (2015)", "hb318-2015")
+SB153_2025 = bill(2025, "S153", "SB 153 (2025)", "sb153-2025")
+# The ACLU of North Carolina's briefing the recommendations come from (notes of the session,
+# published by Engaged Defenders for Democracy, Durham, on 15 June 2026).
+ACLU_BRIEFING = Citation(
+    _("ACLU of North Carolina, briefing on opposing 287(g) agreements, 9 June 2026"),
+    "https://engageddefendersfordemocracy.substack.com/p/we-all-need-to-know-about-287g-and",
+)
 PUBLIC_RECORDS = (gs("132-1"), gs("132-6"))
 BUDGET = gs_chapter("159")
 
@@ -59,8 +72,11 @@ class Entry:
     basis: Text
     rows: frozenset[Row] = frozenset()
     addressed_to: tuple[Addressee, ...] = ()
-    verify: bool = False
-    verify_note: Text = ""
+    # Recommended by the ACLU of North Carolina in its June 2026 briefing (ACLU_BRIEFING).
+    aclu: bool = False
+    # An open legal question about the entry, and who can answer it for the reader's place.
+    question: Text = ""
+    ask: Addressee | None = None
     citations: tuple[Citation, ...] = ()
     # Also offered when an active jurisdiction has a new agreement pending (renewal or expansion).
     on_expansion: bool = False
@@ -187,6 +203,7 @@ MEASURES: tuple[Entry, ...] = (
             "The County Attorney serves the board. The agreement's liability clause places these "
             "costs on the local agency, and the board adopts the budget that pays them."
         ),
+        aclu=True,
         rows=rows(COUNTY, *ALL),
         addressed_to=(A.COMMISSIONERS, A.COUNTY_ATTORNEY),
         citations=(BUDGET,),
@@ -234,6 +251,7 @@ MEASURES: tuple[Entry, ...] = (
             "The board adopts the county budget (Local Government Budget and Fiscal Control Act). "
             "A reporting commitment does not limit enforcement."
         ),
+        aclu=True,
         rows=rows(COUNTY, NONE, PENDING),
         addressed_to=(A.COMMISSIONERS,),
         citations=(BUDGET,),
@@ -266,9 +284,10 @@ MEASURES: tuple[Entry, ...] = (
             "adopts the budget that funds the sheriff's office. Detainer holds are governed by "
             "G.S. 162-62."
         ),
+        aclu=True,
         rows=rows(COUNTY, ACTIVE),
         addressed_to=(A.COMMISSIONERS, A.SHERIFF),
-        citations=(BUDGET, gs("162-62")),
+        citations=(BUDGET, gs("162-62"), HB10_2024, HB318_2025),
     ),
     Entry(
         key="county-cost-center",
@@ -284,11 +303,8 @@ MEASURES: tuple[Entry, ...] = (
         ),
         rows=rows(COUNTY, ACTIVE),
         addressed_to=(A.COMMISSIONERS,),
-        verify=True,
-        verify_note=_(
-            "How far the board can set line items inside the sheriff's budget has not been "
-            "confirmed. Ask the County Attorney."
-        ),
+        question=_("How far can the board set line items inside the sheriff's budget?"),
+        ask=A.COUNTY_ATTORNEY,
         citations=(BUDGET,),
     ),
     Entry(
@@ -408,19 +424,21 @@ MEASURES: tuple[Entry, ...] = (
             "town employees, and the council controls town contracts and the budget."
         ),
         basis=_(
-            "ACLU of North Carolina; the council's authority over the police department and its "
-            "general ordinance power."
+            "The police chief and officers are town employees (G.S. 160A-281), and the council "
+            "has general ordinance power (G.S. 160A-174) and controls town contracts and the "
+            "budget."
         ),
         rows=rows(TOWN, NONE, PENDING),
         addressed_to=(A.COUNCIL,),
-        verify=True,
-        verify_note=_(
-            "Some could argue that a pre-approval rule limits immigration enforcement, which "
-            "G.S. 160A-205.2 does not allow towns to do, and SB 153 (2025) may expose towns to "
-            "lawsuits over such policies. Have the town or city attorney review the wording "
-            "before it is adopted."
+        aclu=True,
+        question=_(
+            "Could someone argue that a pre-approval rule limits immigration enforcement, which "
+            "G.S. 160A-205.2 does not allow towns to do? SB 153 (2025), if it becomes law, would "
+            "let people sue towns over such policies. Have the wording reviewed before it is "
+            "adopted."
         ),
-        citations=(gs("160A-281"), gs("160A-174"), gs("160A-205.2")),
+        ask=A.TOWN_ATTORNEY,
+        citations=(gs("160A-281"), gs("160A-174"), gs("160A-205.2"), SB153_2025),
         on_expansion=True,
     ),
     Entry(
@@ -432,17 +450,18 @@ MEASURES: tuple[Entry, ...] = (
             "agreement."
         ),
         basis=_(
-            "ACLU of North Carolina; the 30 days mirror the notice California requires for its "
-            "TRUTH Act forums."
+            "The council's general ordinance power; the 30 days mirror the notice California "
+            "requires for its TRUTH Act forums."
         ),
         rows=rows(TOWN, NONE, PENDING),
         addressed_to=(A.COUNCIL,),
-        verify=True,
-        verify_note=_(
-            "This is part of the pre-approval process, so the same review by the town or city "
-            "attorney applies."
+        aclu=True,
+        question=_(
+            "The comment period is part of the pre-approval process, so the same question "
+            "applies: could it be read as limiting immigration enforcement (G.S. 160A-205.2)?"
         ),
-        citations=(gs("160A-174"),),
+        ask=A.TOWN_ATTORNEY,
+        citations=(gs("160A-174"), gs("160A-205.2")),
         on_expansion=True,
     ),
     Entry(
@@ -495,6 +514,7 @@ MEASURES: tuple[Entry, ...] = (
             "The town attorney advises the council, and the council adopts the budget that pays "
             "for these risks."
         ),
+        aclu=True,
         rows=rows(TOWN, *ALL),
         addressed_to=(A.COUNCIL, A.TOWN_ATTORNEY),
         citations=(BUDGET,),
@@ -507,6 +527,7 @@ MEASURES: tuple[Entry, ...] = (
             "reports from the police department on 287(g) activity and costs."
         ),
         basis=_("The council's authority over the town police and the town budget."),
+        aclu=True,
         rows=rows(TOWN, NONE, PENDING),
         addressed_to=(A.COUNCIL,),
         citations=(gs("160A-281"), BUDGET),
@@ -539,11 +560,11 @@ MEASURES: tuple[Entry, ...] = (
         ),
         rows=rows(TOWN, NONE, PENDING),
         addressed_to=(A.COUNCIL, A.POLICE),
-        verify=True,
-        verify_note=_(
-            "G.S. 15A-311 has narrow exceptions that have not been confirmed. Ask the town or "
-            "city attorney before the town takes any formal role in an ID program."
+        question=_(
+            "What do the narrow exceptions in G.S. 15A-311 allow, before the town takes any "
+            "formal role in an ID program?"
         ),
+        ask=A.TOWN_ATTORNEY,
         citations=(gs("15A-311"),),
     ),
     Entry(
@@ -559,6 +580,7 @@ MEASURES: tuple[Entry, ...] = (
             "The council's authority over the town police and budget; the agreement already "
             "requires the agency to keep 287(g) statistics."
         ),
+        aclu=True,
         rows=rows(TOWN, ACTIVE),
         addressed_to=(A.COUNCIL, A.POLICE),
         citations=(gs("160A-281"), gs("160A-174"), BUDGET),
@@ -609,12 +631,12 @@ MEASURES: tuple[Entry, ...] = (
         basis=_("State traffic-stop reporting law; ACLU of North Carolina."),
         rows=rows(TOWN, ACTIVE),
         addressed_to=(A.COUNCIL, A.POLICE),
-        verify=True,
-        verify_note=_(
-            "Smaller police departments may not have to report stop data to the state. Check the "
-            "State Bureau of Investigation's list of agencies required to report, or ask the "
-            "department for its own stop records."
+        question=_(
+            "Does this department have to report its stops to the state? Smaller departments may "
+            "not: the State Bureau of Investigation publishes the list of agencies required to "
+            "report. The department can also be asked for its own stop records."
         ),
+        ask=A.POLICE,
         citations=(gs("143B-902"), gs("143B-903")),
     ),
     # --- Town policed by the sheriff: everything goes through the county and the sheriff. ---
@@ -677,7 +699,7 @@ MEASURES: tuple[Entry, ...] = (
         ),
         rows=rows(COUNTY, *ALL) | rows(TOWN, *ALL) | rows(SHERIFF_TOWN, *ALL),
         addressed_to=(A.SHERIFF,),
-        citations=(gs("162-62"), gs("15A-534"), gs("132-1")),
+        citations=(gs("162-62"), gs("15A-534"), gs("132-1"), HB10_2024, HB318_2025),
     ),
     # --- State agencies: local officials advocate and ask for records. ---
     Entry(
@@ -713,18 +735,14 @@ MEASURES: tuple[Entry, ...] = (
         key="state-oversight-reports",
         title=_("Ask for the agencies' reports to the legislature"),
         text=_(
-            "Under SB 153, these agencies must report their 287(g) agreements and policies to "
-            "the Joint Legislative Oversight Committee on Justice and Public Safety. Those "
-            "reports can be requested and read by the public."
+            "If SB 153 becomes law, these agencies will have to report their 287(g) agreements "
+            "and policies to the Joint Legislative Oversight Committee on Justice and Public "
+            "Safety, and those reports can be requested and read by the public. Any report they "
+            "already send is a public record."
         ),
         basis=_("SB 153 (2025), the North Carolina Border Protection Act."),
         rows=rows(STATE, *ALL),
         addressed_to=(A.LEGISLATORS, A.STATE_AGENCIES),
-        verify=True,
-        verify_note=_(
-            "Whether SB 153 is in force has not been confirmed from the official record. Check "
-            "ncleg.gov before relying on it."
-        ),
         citations=(SB153_2025,),
     ),
 )
@@ -740,9 +758,8 @@ LIMITS: tuple[Entry, ...] = (
             "approval first, and cannot cancel the agreement. They can ask, inform the public, "
             "and decide how the county's money is accounted for."
         ),
-        basis=_(
-            "N.C. Constitution, Article VII, Section 2; G.S. 153A-103; ACLU of North Carolina."
-        ),
+        basis=_("N.C. Constitution, Article VII, Section 2; G.S. 153A-103."),
+        aclu=True,
         rows=rows(COUNTY, *ALL),
         citations=(CONSTITUTION_SHERIFF, gs("153A-103")),
     ),
@@ -769,11 +786,6 @@ LIMITS: tuple[Entry, ...] = (
         ),
         basis=_("G.S. 153A-145.5, enacted by HB 318 (2015), Session Law 2015-294."),
         rows=rows(COUNTY, *ALL) | rows(SHERIFF_TOWN, *ALL),
-        verify=True,
-        verify_note=_(
-            "The wording was taken from an unofficial copy of the statute. Check the official "
-            "text at ncleg.gov."
-        ),
         citations=(gs("153A-145.5"), HB318_2015),
     ),
     Entry(
@@ -791,11 +803,6 @@ LIMITS: tuple[Entry, ...] = (
             "analysis (2015)."
         ),
         rows=rows(TOWN, *ALL) | rows(SHERIFF_TOWN, *ALL),
-        verify=True,
-        verify_note=_(
-            "The exact text of this section has not been confirmed from the official source. "
-            "Check ncleg.gov."
-        ),
         citations=(gs("160A-205.2"), HB318_2015),
     ),
     Entry(
@@ -808,8 +815,11 @@ LIMITS: tuple[Entry, ...] = (
         ),
         basis=_("The termination clause of ICE's 287(g) agreements; G.S. 160A-205.2."),
         rows=rows(TOWN, ACTIVE),
-        verify=True,
-        verify_note=_("Not settled in law: needs review by the town or city attorney."),
+        question=_(
+            "Can the council direct the police department to end the agreement, or could such a "
+            "directive be challenged under G.S. 160A-205.2? This is not settled."
+        ),
+        ask=A.TOWN_ATTORNEY,
         citations=(gs("160A-205.2"),),
     ),
     Entry(
@@ -822,29 +832,21 @@ LIMITS: tuple[Entry, ...] = (
         ),
         basis=_("G.S. 15A-311, enacted by HB 318 (2015)."),
         rows=rows(TOWN, NONE, PENDING),
-        verify=True,
-        verify_note=_(
-            "The section's narrow exceptions have not been confirmed. Ask the town or city "
-            "attorney."
-        ),
-        citations=(gs("15A-311"),),
+        question=_("What do the section's narrow exceptions allow?"),
+        ask=A.TOWN_ATTORNEY,
+        citations=(gs("15A-311"), HB318_2015),
     ),
     Entry(
         key="state-no-local-say",
         title=_("Local boards have no say over state agencies"),
         text=_(
-            "County and town boards have no authority over state agencies. If SB 153 (2025) is in "
-            "force, the law itself directs the Highway Patrol, the State Bureau of Investigation, "
+            "County and town boards have no authority over state agencies. If SB 153 (2025) "
+            "becomes law, it will direct the Highway Patrol, the State Bureau of Investigation, "
             "the Department of Public Safety and the Department of Adult Correction to seek "
             "287(g) agreements."
         ),
         basis=_("SB 153 (2025), the North Carolina Border Protection Act."),
         rows=rows(STATE, *ALL),
-        verify=True,
-        verify_note=_(
-            "Whether SB 153 is in force has not been confirmed from the official record. Check "
-            "ncleg.gov before relying on it."
-        ),
         citations=(SB153_2025,),
     ),
 )
@@ -864,11 +866,11 @@ STATE_DUTIES: tuple[Entry, ...] = (
             "comply. This applies whether or not the sheriff has a 287(g) agreement."
         ),
         basis=_("G.S. 162-62 as amended by HB 10 (2023-2024 session), effective 1 December 2024."),
-        verify=True,
-        verify_note=_(
-            "The final session-law text, including whether any reporting duty survived, has not "
-            "been confirmed. Check ncleg.gov."
+        question=_(
+            "Does the final law require sheriffs to report their detainer figures? Earlier drafts "
+            "did; whether that survived has not been confirmed."
         ),
+        ask=A.COUNTY_ATTORNEY,
         citations=(gs("162-62"), HB10_2024),
     ),
     Entry(
@@ -887,27 +889,23 @@ STATE_DUTIES: tuple[Entry, ...] = (
             "G.S. 162-62 and G.S. 15A-534 as amended by HB 318 (2025), the Criminal Illegal Alien "
             "Enforcement Act, effective 1 October 2025. Not to be confused with HB 318 (2015)."
         ),
-        verify=True,
-        verify_note=_("Confirm the session-law text at ncleg.gov before quoting it."),
-        citations=(gs("162-62"), gs("15A-534"), HB318_2025),
+        citations=(gs("162-62"), gs("15A-534"), HB318_2025, HB318_2015),
     ),
     Entry(
         key="sb153-2025",
-        title=_("SB 153 (2025): state agencies and lawsuits"),
+        title=_("SB 153 (2025), if it becomes law: state agencies and lawsuits"),
         text=_(
-            "SB 153, the North Carolina Border Protection Act, directs the Department of Public "
-            "Safety, the Department of Adult Correction, the Highway Patrol and the State Bureau "
-            "of Investigation to enter 287(g) agreements and cooperate with ICE, and would let "
-            "people sue local governments whose policies break the state's anti-sanctuary laws. "
-            "The Senate overrode the governor's veto in July 2025."
+            "SB 153, the North Carolina Border Protection Act, is a bill, not a law, unless its "
+            "status below says otherwise. If it becomes law, it will direct the Department of "
+            "Public Safety, the Department of Adult Correction, the Highway Patrol and the State "
+            "Bureau of Investigation to enter 287(g) agreements and cooperate with ICE, and let "
+            "people sue local governments whose policies break the state's anti-sanctuary laws."
         ),
-        basis=_("SB 153 (2025); G.S. 153A-145.5 and 160A-205.2."),
-        verify=True,
-        verify_note=_(
-            "Whether SB 153 is in force has not been confirmed from the official record. Check "
-            "ncleg.gov before relying on it."
+        basis=_(
+            "The anti-sanctuary statutes in force since 2015, which the bill's lawsuits would "
+            "enforce: G.S. 153A-145.5 (counties) and G.S. 160A-205.2 (cities and towns)."
         ),
-        citations=(SB153_2025,),
+        citations=(SB153_2025, gs("153A-145.5"), gs("160A-205.2")),
     ),
     Entry(
         key="fingerprint-sharing",

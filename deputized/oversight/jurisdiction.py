@@ -6,6 +6,7 @@ importing each other. Pure Python: no database.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple, TypeAlias
@@ -109,3 +110,18 @@ class Citation:
 
     label: Text
     url: str
+    bill: str = ""  # a bill's key in the curated bill table: its status is shown beside it
+
+
+@dataclass(frozen=True, slots=True)
+class BillStatus:
+    """Where a bill stands, from the curated bill table, in one language: shown wherever the bill
+    is cited, with the day a curator last checked it, so a bill never reads as law by omission."""
+
+    key: str
+    label: str  # HB 10 (2024)
+    name: str  # its short title
+    status: str
+    source: str  # where the status comes from, in words
+    url: str  # the bill's page at ncleg.gov
+    checked_on: dt.date

@@ -8,6 +8,7 @@ finds a place's jurisdiction and curators' rewordings is `selectors.py`.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
@@ -20,6 +21,7 @@ from deputized.oversight.jurisdiction import (
     MODEL_NAMES,
     MODELS,
     Addressee,
+    BillStatus,
     Body,
     Citation,
     Jurisdiction,
@@ -33,6 +35,7 @@ __all__ = [
     "MODELS",
     "MODEL_NAMES",
     "Addressee",
+    "BillStatus",
     "Body",
     "Citation",
     "Guidance",
@@ -50,15 +53,42 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """What every piece of guidance shows: a title, plain words, and where it comes from."""
+    """What every piece of guidance shows: a title, plain words, and where it comes from, as
+    legal notes of three kinds: the law (`basis`, `statutes`, `bills`), the ACLU of North
+    Carolina's recommendation (`recommendation`) and an open question (`question`, `ask`)."""
 
     key: str  # a stable slug: letters and curators' rewordings refer to it
     title: Text
     text: Text
     basis: Text  # legal basis or source, in words
-    verify: bool = False  # marked VERIFY in the policy notes: show it as unverified
-    verify_note: Text = ""
+    aclu: bool = False  # recommended in the ACLU of North Carolina's June 2026 briefing
+    question: Text = ""  # an open legal question; empty: none
+    ask: Text = ""  # who can answer the question for the reader's place
     citations: tuple[Citation, ...] = ()
+    bills: tuple[BillStatus, ...] = ()  # the status of each bill cited, where known
+    checked_on: dt.date | None = None  # when a curator checked it against the official text
+
+    @property
+    def statutes(self) -> tuple[Citation, ...]:
+        """The statutes (and the constitution) behind what the law says: citations that are not
+        bills, less those only the open question is about."""
+        asked = self.question_statutes
+        return tuple(c for c in self.citations if not c.bill and c not in asked)
+
+    @property
+    def question_statutes(self) -> tuple[Citation, ...]:
+        """The statutes the open question names and the basis does not: linked with the question,
+        so the law note never carries the doubt about it."""
+        basis, question = str(self.basis), str(self.question)
+        return tuple(
+            c
+            for c in self.citations
+            if not c.bill and str(c.label) in question and str(c.label) not in basis
+        )
+
+    @property
+    def recommendation(self) -> Citation | None:
+        return data.ACLU_BRIEFING if self.aclu else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +123,7 @@ class Override:
     title: str = ""
     text: str = ""
     basis: str = ""
-    verify_note: str = ""
+    question: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,19 +140,26 @@ class Guidance:
 
 
 def measures_for(
-    jurisdiction: Jurisdiction, overrides: Mapping[str, Override] | None = None
+    jurisdiction: Jurisdiction,
+    overrides: Mapping[str, Override] | None = None,
+    *,
+    checks: Mapping[str, dt.date] | None = None,
+    bills: Mapping[str, BillStatus] | None = None,
 ) -> Guidance:
-    """The guidance for a body and status, with curators' rewordings (by key) applied."""
+    """The guidance for a body and status, with curators' rewordings (by key) applied, the day a
+    curator checked each entry (`checks`, by key) and the status of the bills cited (`bills`,
+    by bill key)."""
     overrides = overrides or {}
+    curated = _Curated(overrides, checks or {}, bills or {})
     matrix_rows = _rows(jurisdiction)
     expansion_rows = {Row(jurisdiction.body, Status.PENDING)} if jurisdiction.expanding else set()
     measures = [
-        _build(Measure, entry, overrides, addressed_to=entry.addressed_to)
+        _build(Measure, entry, curated, addressed_to=entry.addressed_to)
         for entry in data.MEASURES
         if entry.rows & matrix_rows or (entry.on_expansion and entry.rows & expansion_rows)
     ]
-    limits = [_build(Limit, entry, overrides) for entry in data.LIMITS if entry.rows & matrix_rows]
-    duties = [_build(StateDuty, entry, overrides) for entry in data.STATE_DUTIES]
+    limits = [_build(Limit, entry, curated) for entry in data.LIMITS if entry.rows & matrix_rows]
+    duties = [_build(StateDuty, entry, curated) for entry in data.STATE_DUTIES]
     return Guidance(
         jurisdiction=jurisdiction,
         who=data.WHO[jurisdiction.body],
@@ -156,18 +193,29 @@ def _urgency(jurisdiction: Jurisdiction) -> Text | None:
     return note
 
 
-def _build(
-    kind: type[ItemT], entry: data.Entry, overrides: Mapping[str, Override], **extra: object
-) -> ItemT:
-    override = overrides.get(entry.key, Override())
+@dataclass(frozen=True, slots=True)
+class _Curated:
+    """What curators keep in the database, passed in so this module stays pure."""
+
+    overrides: Mapping[str, Override]
+    checks: Mapping[str, dt.date]
+    bills: Mapping[str, BillStatus]
+
+
+def _build(kind: type[ItemT], entry: data.Entry, curated: _Curated, **extra: object) -> ItemT:
+    override = curated.overrides.get(entry.key, Override())
+    question = override.question or entry.question
     return kind(
         key=entry.key,
         title=override.title or entry.title,
         text=override.text or entry.text,
         basis=override.basis or entry.basis,
-        verify=entry.verify,
-        verify_note=override.verify_note or entry.verify_note,
+        aclu=entry.aclu,
+        question=question,
+        ask=ADDRESSEE_NAMES[entry.ask] if question and entry.ask else "",
         citations=entry.citations,
+        bills=tuple(curated.bills[c.bill] for c in entry.citations if c.bill in curated.bills),
+        checked_on=curated.checks.get(entry.key),
         **extra,
     )
 
@@ -194,6 +242,7 @@ def _resolve_item(item: ItemT) -> ItemT:
         title=str(item.title),
         text=str(item.text),
         basis=str(item.basis),
-        verify_note=str(item.verify_note),
-        citations=tuple(Citation(str(c.label), c.url) for c in item.citations),
+        question=str(item.question),
+        ask=str(item.ask),
+        citations=tuple(replace(c, label=str(c.label)) for c in item.citations),
     )

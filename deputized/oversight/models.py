@@ -1,4 +1,5 @@
-"""Curators' rewordings of the oversight guidance, one per entry and language.
+"""What curators keep about the oversight guidance: rewordings (one per entry and language), the
+day each entry was checked against the official text, and the status of the bills it cites.
 
 The default wording lives in `data.py` (and its Spanish in the translation catalogue); a row here
 replaces any of its fields for one language, so a curator can correct or update a measure without
@@ -28,8 +29,8 @@ class MeasureText(models.Model):
     basis = models.TextField(
         blank=True, help_text="Legal basis or source. Empty: keep the default."
     )
-    verify_note = models.TextField(
-        blank=True, help_text="Shown with an unverified entry. Empty: keep the default."
+    question = models.TextField(
+        blank=True, help_text="The open legal question shown with it. Empty: keep the default."
     )
     note = models.TextField(blank=True, help_text="Why it was changed, with a source.")
     updated_at = models.DateTimeField(auto_now=True)
@@ -50,10 +51,62 @@ class MeasureText(models.Model):
         # need a migration.
         if self.key not in all_keys():
             raise ValidationError({"key": f"Unknown entry {self.key!r}."})
-        if not (self.title or self.text or self.basis or self.verify_note):
+        if not (self.title or self.text or self.basis or self.question):
             raise ValidationError("Reword at least one field.")
 
     def as_override(self) -> Override:
-        return Override(
-            title=self.title, text=self.text, basis=self.basis, verify_note=self.verify_note
-        )
+        return Override(title=self.title, text=self.text, basis=self.basis, question=self.question)
+
+
+class NoteCheck(models.Model):
+    """A curator's check of one entry against the official text (a statute at ncleg.gov, an
+    attorney's review). Pages show unchecked entries with a calm marker, checked ones with the
+    day: the project's caution is never dressed as law, nor its unchecked text as settled."""
+
+    key = models.SlugField(
+        max_length=80, unique=True, help_text="The entry checked: a measure, limit or state duty."
+    )
+    checked_on = models.DateField(help_text="When it was checked.")
+    checked_by = models.CharField(max_length=200, help_text="Who checked it (name or role).")
+    checked_against = models.TextField(
+        help_text="What it was checked against: the official statute text, an attorney's review …"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return f"{self.key} (checked {self.checked_on})"
+
+    def clean(self) -> None:
+        if self.key not in all_keys():
+            raise ValidationError({"key": f"Unknown entry {self.key!r}."})
+
+
+class Bill(models.Model):
+    """One bill the guidance mentions, with where it stands and when a curator last checked it.
+
+    The one place a bill's status lives: every page that cites the bill shows this row, so
+    updating it here updates them all."""
+
+    key = models.SlugField(max_length=40, unique=True, help_text="hb10-2024, sb153-2025 …")
+    label = models.CharField(max_length=40, help_text="As pages name it: SB 153 (2025).")
+    name_en = models.CharField(max_length=200, help_text="Its short title.")
+    name_es = models.CharField(max_length=200, blank=True, help_text="Empty: show the English.")
+    status_en = models.TextField(help_text="Where it stands, in plain words, with dates.")
+    status_es = models.TextField(blank=True, help_text="Empty: show the English.")
+    source_en = models.CharField(max_length=300, help_text="Where the status comes from.")
+    source_es = models.CharField(max_length=300, blank=True)
+    url = models.URLField(help_text="The bill's page at ncleg.gov.")
+    checked_on = models.DateField(help_text="When the status was last checked.")
+    note = models.TextField(blank=True, help_text="For curators only: how it was checked.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return self.label

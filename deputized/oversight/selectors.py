@@ -8,6 +8,7 @@ and hold its arrests.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.utils import translation
 
 from deputized.oversight.measures import (
     MODELS,
+    BillStatus,
     Body,
     Guidance,
     Jurisdiction,
@@ -23,7 +25,7 @@ from deputized.oversight.measures import (
     measures_for,
     resolve,
 )
-from deputized.oversight.models import MeasureText
+from deputized.oversight.models import Bill, MeasureText, NoteCheck
 from deputized.places.models import AgencyPlace, County, Municipality, Scope, State
 from deputized.places.selectors import county_agencies, town_policing
 from deputized.places.status import Status as PlaceStatus
@@ -89,11 +91,44 @@ def measure_overrides(language: str) -> dict[str, Override]:
     return {text.key: text.as_override() for text in MeasureText.objects.filter(language=language)}
 
 
+def note_checks() -> dict[str, dt.date]:
+    """The day a curator checked each entry against the official text, by entry key."""
+    return dict(NoteCheck.objects.values_list("key", "checked_on"))
+
+
+def bill_statuses(*, language: str | None = None) -> dict[str, BillStatus]:
+    """Every bill in the curated table, in one language (Spanish falls back to English)."""
+    spanish = site_language(language) == "es"
+
+    def pick(english: str, spanish_text: str) -> str:
+        return spanish_text if spanish and spanish_text.strip() else english
+
+    return {
+        bill.key: BillStatus(
+            key=bill.key,
+            label=bill.label,
+            name=pick(bill.name_en, bill.name_es),
+            status=pick(bill.status_en, bill.status_es),
+            source=pick(bill.source_en, bill.source_es),
+            url=bill.url,
+            checked_on=bill.checked_on,
+        )
+        for bill in Bill.objects.all()
+    }
+
+
 def guidance_for(jurisdiction: Jurisdiction, *, language: str | None = None) -> Guidance:
-    """`measures_for` with curators' rewordings, every text resolved in one language."""
+    """`measures_for` with what curators keep (rewordings, checks, bills' status), every text
+    resolved in one language."""
     language = site_language(language)
     with translation.override(language):
-        return resolve(measures_for(jurisdiction, measure_overrides(language)))
+        guidance = measures_for(
+            jurisdiction,
+            measure_overrides(language),
+            checks=note_checks(),
+            bills=bill_statuses(language=language),
+        )
+        return resolve(guidance)
 
 
 def place_guidance(

@@ -13,12 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from deputized.archive.selectors import ingest_run_latest, publication_list
-from deputized.community.selectors import hotline_list, rights_sections
+from deputized.community.selectors import help_contacts, hotline_list, rights_sections
 from deputized.history.models import ChangeEvent
 from deputized.history.selectors import event_list
 from deputized.history.support_models import SUPPORT_MODELS
 from deputized.history.version import data_version
-from deputized.oversight.selectors import place_guidance
+from deputized.oversight.bills import bills_mentioned
+from deputized.oversight.selectors import bill_statuses, place_guidance
 from deputized.places.models import County, State
 from deputized.web import figures, selectors
 from deputized.web.earlier import agency_earlier, county_earlier, town_earlier
@@ -82,10 +83,10 @@ class StateView(TemplateView):
 class _LocalPageMixin:
     """County and town pages share the help box and the officials' measures."""
 
-    def local_context(self, **guidance_for: Any) -> dict[str, Any]:
+    def local_context(self, *, counties: list[County], **guidance_for: Any) -> dict[str, Any]:
         return {
             "guidance": place_guidance(**guidance_for),
-            "hotlines": hotline_list(language=_language()),
+            "hotlines": help_contacts(language=_language(), counties=[c.fips for c in counties]),
             "support_models": SUPPORT_MODELS,
         }
 
@@ -99,7 +100,7 @@ class CountyView(_LocalPageMixin, TemplateView):
             raise Http404
         context: dict[str, Any] = {"page": page, "earlier": county_earlier(page.county)}
         if page.county.state_id == "NC":
-            context.update(self.local_context(county=page.county))
+            context.update(self.local_context(counties=[page.county], county=page.county))
         return super().get_context_data(**context, **kwargs)
 
 
@@ -113,7 +114,7 @@ class TownView(_LocalPageMixin, TemplateView):
         context = {
             "page": page,
             "earlier": town_earlier(page.town, page.policing, page.counties),
-            **self.local_context(municipality=page.town),
+            **self.local_context(counties=list(page.counties), municipality=page.town),
         }
         return super().get_context_data(**context, **kwargs)
 
@@ -222,9 +223,15 @@ class RightsView(TemplateView):
     template_name = "web/rights.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        sections = rights_sections(language=_language())
+        statuses = bill_statuses(language=_language())
         return super().get_context_data(
             hotlines=hotline_list(language=_language()),
-            sections=rights_sections(language=_language()),
+            sections=sections,
+            # The status of every bill a section names, shown beside it.
+            section_bills={
+                s.slug: bills_mentioned(" ".join(s.paragraphs), statuses) for s in sections
+            },
             **kwargs,
         )
 

@@ -32,7 +32,9 @@ def test_hotlines_in_english_and_in_spanish():
     spanish = hotline_list(language="es")
     assert [h.area for h in spanish] == ["Todo el estado", "Charlotte", "Condado de Wake"]
     assert spanish[0].name == "Línea estatal de defensa comunitaria"
-    assert "confirmar" in spanish[0].note
+    # The seeded "not yet re-confirmed" note is cleared: pages say it calmly from `verified_on`.
+    assert spanish[0].note == "" and spanish[0].verified_on is None
+    assert spanish[0].operator == ""  # who runs it is not in the sources: left to a curator
     assert [h.phone for h in hotline_list(language="es-mx")] == [h.phone for h in spanish]
 
 

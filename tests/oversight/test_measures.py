@@ -84,15 +84,16 @@ def test_every_jurisdiction_gets_measures_limits_and_the_state_duties_apart(body
 @pytest.mark.parametrize(("body", "status", "models"), CASES)
 def test_no_measure_prohibits_or_restricts_cooperation(body, status, models):
     for measure in guide(body, status, models).measures:
-        words = f"{measure.title} {measure.text} {measure.verify_note}"
+        words = f"{measure.title} {measure.text} {measure.question}"
         assert not PROHIBITIVE.search(words), measure.key
 
 
 @pytest.mark.parametrize(("body", "status", "models"), CASES)
-def test_unverified_facts_say_so_and_every_source_is_official(body, status, models):
+def test_open_questions_name_who_to_ask_and_every_source_is_official(body, status, models):
     g = guide(body, status, models)
     for item in (*g.measures, *g.limits, *g.state_duties):
-        assert item.verify == bool(item.verify_note), item.key
+        assert bool(item.question) == bool(item.ask), item.key  # a question says who answers it
+        assert item.checked_on is None  # no curator has checked anything in a pure guide
         assert item.title and item.text and item.basis
         for citation in item.citations:
             assert citation.url.startswith("https://www.ncleg.gov/"), citation
@@ -163,7 +164,8 @@ def test_county_with_an_active_jail_model(model):
     } <= set(measures)
     reports = find(g.measures, "county-activity-cost-reports")
     assert "HB 10" in reports.text and "apart" in reports.text  # state holds counted separately
-    assert find(g.measures, "county-cost-center").verify  # line-item authority: VERIFY
+    cost_center = find(g.measures, "county-cost-center")  # line-item authority: open
+    assert "line items" in cost_center.question and cost_center.ask == "County Attorney"
     assert "county-traffic-stop-review" not in measures
     assert "county-values-resolution" not in measures  # notice before signing no longer applies
     assert g.urgency is None
@@ -197,8 +199,11 @@ def test_town_with_police_and_no_agreement_can_require_council_approval_with_a_c
         "council-trust-programs",
     } <= set(measures)
     approval = find(g.measures, "council-pre-approval")
-    assert approval.verify and "160A-205.2" in approval.verify_note
-    assert "attorney" in approval.verify_note
+    # The ACLU-NC's advice, the statutes and the open question are three separate notes.
+    assert approval.recommendation is not None and "9 June 2026" in approval.recommendation.label
+    assert "160A-205.2" in approval.question and approval.ask == "Town or city attorney"
+    assert "ACLU" not in approval.basis
+    assert {"G.S. 160A-281", "G.S. 160A-174"} <= {c.label for c in approval.statutes}
     assert Addressee.COUNCIL in approval.addressed_to
     assert "160A-205.2" in find(g.limits, "town-no-limiting-policy").basis
     assert "town-community-ids" in keys(g.limits)  # community IDs stay non-governmental
@@ -226,7 +231,7 @@ def test_town_with_police_and_an_active_agreement(models):
     } <= set(measures)
     assert "council-pre-approval" not in measures
     ending = find(g.limits, "town-ending-agreement")
-    assert ending.verify and "attorney" in ending.text
+    assert "160A-205.2" in ending.question and ending.ask == "Town or city attorney"
 
 
 @pytest.mark.parametrize("status", list(Status))
@@ -250,9 +255,14 @@ def test_state_agencies_are_a_matter_for_legislators_and_records_requests():
     g = guide(STATE, NONE)
     for measure in g.measures:
         assert set(measure.addressed_to) <= {Addressee.LEGISLATORS, Addressee.STATE_AGENCIES}
-    assert find(g.measures, "state-oversight-reports").verify  # SB 153's status: VERIFY
-    assert find(g.limits, "state-no-local-say").verify
-    assert find(g.state_duties, "sb153-2025").verify
+    # SB 153 is a bill: each entry on it speaks of it conditionally and cites it for its status.
+    for item in (
+        find(g.measures, "state-oversight-reports"),
+        find(g.limits, "state-no-local-say"),
+        find(g.state_duties, "sb153-2025"),
+    ):
+        assert "becomes law" in item.text, item.key
+        assert "sb153-2025" in {c.bill for c in item.citations}, item.key
 
 
 def test_a_pending_expansion_of_an_active_agreement_is_urgent_too():
@@ -293,3 +303,34 @@ def test_entry_keys_are_unique_slugs():
     assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", key) for key in all_keys())
     for entry in data.MEASURES:
         assert entry.rows and entry.addressed_to, entry.key
+
+
+BILL_MENTION = re.compile(r"\b(HB|SB) ?(\d+)(?: \((\d{4})\))?")
+
+
+@pytest.mark.parametrize(("body", "status", "models"), CASES)
+def test_every_bill_mentioned_is_cited_so_its_status_shows_beside_it(body, status, models):
+    g = guide(body, status, models)
+    for item in (*g.measures, *g.limits, *g.state_duties):
+        cited = {c.bill for c in item.citations if c.bill}
+        words = f"{item.title} {item.text} {item.basis} {item.question}"
+        for kind, number, year in BILL_MENTION.findall(words):
+            prefix = f"{kind.lower()}{number}-"
+            wanted = {prefix + year} if year else {k for k in cited if k.startswith(prefix)}
+            assert wanted and wanted <= cited, (item.key, kind, number, year)
+
+
+def test_the_aclu_recommendations_are_the_briefings_model_policies():
+    town = guide(TOWN, NONE)
+    recommended = {m.key for m in town.measures if m.recommendation}
+    assert recommended == {
+        "council-pre-approval",
+        "council-public-comment",
+        "council-attorney-assessment",
+        "council-reporting-requirement",
+    }
+    county = guide(COUNTY, ACTIVE, ["WSO"])
+    assert {"county-attorney-assessment", "county-activity-cost-reports"} <= {
+        m.key for m in county.measures if m.recommendation
+    }
+    assert find(county.limits, "county-no-pre-approval").recommendation is not None

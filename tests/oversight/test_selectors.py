@@ -160,7 +160,7 @@ def test_pending_models_ignore_a_pending_row_without_a_model():
 
 def test_curators_reword_an_entry_in_the_admin_and_the_change_is_kept(admin_client, admin_user):
     form = {"key": "county-cost-center", "language": "en", "title": "Give 287(g) its own budget"}
-    form |= {"text": "", "basis": "", "verify_note": "", "note": "Shorter title for the page."}
+    form |= {"text": "", "basis": "", "question": "", "note": "Shorter title for the page."}
     response = admin_client.post("/admin/oversight/measuretext/add/", form)
     assert response.status_code == 302, response.content.decode()[:2000]
     text = MeasureText.objects.get(key="county-cost-center", language="en")
