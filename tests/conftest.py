@@ -45,10 +45,8 @@ def seed_community() -> None:
     test's flush empties every table, migration data included, and the live site always has them."""
     from django.apps import apps
 
-    seeding = importlib.import_module(
-        "deputized.community.migrations.0002_seed_hotlines_and_rights"
-    )
-    seeding.seed(apps, None)
+    for migration in ("0002_seed_hotlines_and_rights", "0004_seed_community_links"):
+        importlib.import_module(f"deputized.community.migrations.{migration}").seed(apps, None)
 
 
 def _reseed_after_flush(sender: object, **kwargs: object) -> None:

@@ -20,7 +20,7 @@ from django.db import connection
 from django.db.models import Model
 
 from deputized.archive.models import IngestRun, Publication, Republication, SheetRow
-from deputized.community.models import Hotline, RightsSection
+from deputized.community.models import CommunityLink, Hotline, RightsSection
 from deputized.earlier.models import EarlierAgreement, EarlierCounty, EarlierLoad
 from deputized.history.models import Agency, Agreement, ChangeEvent, Checkpoint, Listing
 from deputized.oversight.models import MeasureText
@@ -97,6 +97,7 @@ VERSIONED: tuple[Moves, ...] = (
     # Curated texts keep every version (django-simple-history): the newest history id moves.
     Moves(_history(Hotline), newest=("history_id",)),
     Moves(_history(RightsSection), newest=("history_id",)),
+    Moves(_history(CommunityLink), newest=("history_id",)),
     Moves(_history(MeasureText), newest=("history_id",)),
 )
 
@@ -118,6 +119,7 @@ WRITTEN_WITH: tuple[WrittenWith, ...] = (
     WrittenWith(EarlierCounty, EarlierLoad, _EARLIER_LOAD),
     WrittenWith(Hotline, _history(Hotline), "each save also writes a history row"),
     WrittenWith(RightsSection, _history(RightsSection), "each save also writes a history row"),
+    WrittenWith(CommunityLink, _history(CommunityLink), "each save also writes a history row"),
     WrittenWith(MeasureText, _history(MeasureText), "each save also writes a history row"),
 )
 

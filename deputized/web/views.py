@@ -13,14 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from deputized.archive.selectors import ingest_run_latest, publication_list
-from deputized.community.selectors import hotline_list, rights_sections
+from deputized.community.selectors import community_links, hotline_list, rights_sections
 from deputized.history.models import ChangeEvent
 from deputized.history.selectors import event_list
 from deputized.history.support_models import SUPPORT_MODELS
 from deputized.history.version import data_version
 from deputized.oversight.selectors import place_guidance
 from deputized.places.models import County, State
-from deputized.web import figures, selectors
+from deputized.web import figures, selectors, share
 from deputized.web.earlier import agency_earlier, county_earlier, town_earlier
 from deputized.web.search import search
 
@@ -70,6 +70,7 @@ class StateView(TemplateView):
             raise Http404
         context: dict[str, Any] = {"page": page}
         if page.state.code == "NC":
+            context["links"] = community_links(language=_language(), where="state")
             context["nc_map"] = figures.nc_map()
             context["legend"] = figures.legend()
             context["county_rows"] = sorted(
@@ -87,6 +88,7 @@ class _LocalPageMixin:
             "guidance": place_guidance(**guidance_for),
             "hotlines": hotline_list(language=_language()),
             "support_models": SUPPORT_MODELS,
+            "links": community_links(language=_language(), where="places"),
         }
 
 
@@ -97,7 +99,11 @@ class CountyView(_LocalPageMixin, TemplateView):
         page = selectors.county_page(state=kwargs["state"], slug=kwargs["slug"])
         if page is None:
             raise Http404
-        context: dict[str, Any] = {"page": page, "earlier": county_earlier(page.county)}
+        context: dict[str, Any] = {
+            "page": page,
+            "earlier": county_earlier(page.county),
+            "share": share.county_card(page),
+        }
         if page.county.state_id == "NC":
             context.update(self.local_context(county=page.county))
         return super().get_context_data(**context, **kwargs)
@@ -113,6 +119,7 @@ class TownView(_LocalPageMixin, TemplateView):
         context = {
             "page": page,
             "earlier": town_earlier(page.town, page.policing, page.counties),
+            "share": share.town_card(page),
             **self.local_context(municipality=page.town),
         }
         return super().get_context_data(**context, **kwargs)
@@ -128,6 +135,7 @@ class AgencyView(TemplateView):
         return super().get_context_data(
             page=page,
             earlier=agency_earlier(page.agency),
+            share=share.agency_card(page),
             support_models=SUPPORT_MODELS,
             **kwargs,
         )
@@ -225,6 +233,7 @@ class RightsView(TemplateView):
         return super().get_context_data(
             hotlines=hotline_list(language=_language()),
             sections=rights_sections(language=_language()),
+            links=community_links(language=_language(), where="rights"),
             **kwargs,
         )
 

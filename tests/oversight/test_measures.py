@@ -293,3 +293,15 @@ def test_entry_keys_are_unique_slugs():
     assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", key) for key in all_keys())
     for entry in data.MEASURES:
         assert entry.rows and entry.addressed_to, entry.key
+
+
+@pytest.mark.parametrize("models", [("JEM",), ("WSO",), ("TFM",), ("WSO", "TFM")])
+def test_a_county_whose_sheriff_has_an_active_agreement_can_request_his_records(models):
+    """Issue 13: the records request (statistics, payroll, overtime exist once an agreement is
+    signed) was offered only while an agreement was pending."""
+    g = guide(COUNTY, ACTIVE, models)
+    records = find(g.measures, "sheriff-records-request")
+    assert "public records on 287(g)" in records.text and records.is_request
+    assert "G.S. 132-1" in [c.label for c in records.citations]
+    assert "police-records-request" in keys(guide(TOWN, ACTIVE, models).measures)
+    assert "sheriff-records-request" not in keys(guide(COUNTY, NONE).measures)
