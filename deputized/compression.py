@@ -36,4 +36,8 @@ class TextGZipMiddleware(GZipMiddleware):
         content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
         if not content_type.startswith(COMPRESSIBLE):
             return response
+        if response.status_code == 206 or "HTTP_RANGE" in request.META:
+            # A byte range (a download resumed, opendata/serving.py) counts bytes of the file as
+            # stored: compressing the part would hand the client bytes of another file.
+            return response
         return super().process_response(request, response)

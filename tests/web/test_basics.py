@@ -242,6 +242,13 @@ def test_html_json_svg_and_csv_are_compressed_and_packed_files_are_not(site):
         assert response["Content-Encoding"] == "gzip", path
     states = get_gzip(site, "/en/states/")
     assert len(states.content) < len(site.get("/en/states/").content) / 4
+    # A resumed download gets the bytes of the file as stored, never a compressed part.
+    whole = body(site.get("/downloads/agreements.csv"))
+    part = site.get(
+        "/downloads/agreements.csv", HTTP_RANGE="bytes=100-199", HTTP_ACCEPT_ENCODING="gzip"
+    )
+    assert part.status_code == 206 and "Content-Encoding" not in part
+    assert body(part) == whole[100:200]
     parquet = get_gzip(site, "/downloads/agreements.parquet")
     assert parquet.status_code == 200 and "Content-Encoding" not in parquet
 
