@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "deputized.archive",
     "deputized.history",
     "deputized.places",
@@ -42,6 +43,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Compresses what every layer below returns, cached pages included (deputized/compression.py,
+    # which says why this is safe from BREACH).
+    "deputized.compression.TextGZipMiddleware",
     "deputized.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside the page cache: answers a feed reader's conditional request with 304, cached or not.

@@ -3,14 +3,26 @@ language their browser asks for (LocaleMiddleware)."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from deputized.adminlogin import ThrottledAdminLoginForm
+from deputized.web import crawlers, errors
+from deputized.web.sitemaps import SITEMAPS
 
 # Failed admin sign-ins are limited per client and per username (deputized/adminlogin.py).
 admin.site.login_form = ThrottledAdminLoginForm
 
 urlpatterns = [
+    path("robots.txt", crawlers.robots_txt, name="robots"),
+    path("favicon.ico", crawlers.favicon_ico, name="favicon"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("admin/", admin.site.urls),
     path("", include("deputized.opendata.urls")),  # /api/v1/ and /downloads/FILE
     # The mail provider's bounce and complaint notifications: /anymail/<provider>/tracking/
@@ -24,3 +36,7 @@ urlpatterns = [
         prefix_default_language=True,
     ),
 ]
+
+# 404 and 500 in the reader's language, with the site's frame and a way back (web/errors.py).
+handler404 = errors.page_not_found
+handler500 = errors.server_error

@@ -54,6 +54,8 @@ def seed_community() -> None:
         "deputized.community.migrations.0003_hotline_operators_and_county_resources"
     )
     later.clear_seeded_notes(apps, None)
+    links = importlib.import_module("deputized.community.migrations.0005_seed_community_links")
+    links.seed(apps, None)
 
 
 def seed_bills() -> None:

@@ -25,8 +25,9 @@ from deputized.alerts.selectors import topic_choices, topic_label
 from deputized.clients import client_address
 
 NOT_SENT = _(
-    "We could not send the confirmation just now. Nothing was saved: please try again in a few "
-    "minutes."
+    "We could not send the confirmation message just now: the mail or text message service did "
+    "not take it. Nothing was saved, and nothing was wrong with what you typed. Please try again "
+    "in a few minutes."
 )
 
 
@@ -65,8 +66,10 @@ class SignupView(View):
         except services.RateLimited:
             return render(request, "alerts/limited.html", status=429)
         except services.ConfirmationNotSent:
-            form.add_error(None, NOT_SENT)
-            return render(request, "alerts/signup.html", {"form": form}, status=503)
+            # Nothing was wrong with the form: say what happened (the service kept nothing),
+            # not "please correct the form", and keep what the person typed.
+            context = {"form": form, "not_sent": NOT_SENT, "channel": signup.channel}
+            return render(request, "alerts/signup.html", context, status=503)
         return render(request, "alerts/sent.html", {"channel": signup.channel})
 
 

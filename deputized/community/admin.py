@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from deputized.community.models import CountyResource, Hotline, RightsSection
+from deputized.community.models import CommunityLink, CountyResource, Hotline, RightsSection
 
 
 @admin.register(Hotline)
@@ -35,3 +35,11 @@ class RightsSectionAdmin(SimpleHistoryAdmin):
     list_editable = ("order",)
     search_fields = ("title_en", "title_es", "body_en", "body_es")
     prepopulated_fields = {"slug": ("title_en",)}
+
+
+@admin.register(CommunityLink)
+class CommunityLinkAdmin(SimpleHistoryAdmin):
+    list_display = ("title_en", "organization", "checked_on", "on_rights", "on_state", "on_places")
+    list_editable = ("on_rights", "on_state", "on_places")
+    list_filter = ("active", "organization")
+    search_fields = ("title_en", "title_es", "url", "organization")

@@ -7,17 +7,11 @@ it (django-simple-history).
 
 from __future__ import annotations
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-
-def phone_digits(phone: str) -> str:
-    """The digits to dial, with the US country code: 704-740-7737 -> 17047407737."""
-    digits = re.sub(r"\D", "", phone)
-    return digits if len(digits) == 11 else f"1{digits}"
+from deputized.community.phones import tel_uri
 
 
 def check_us_phone(phone: str) -> None:
@@ -58,7 +52,10 @@ class Hotline(models.Model):
         return f"{self.name_en} ({self.phone})"
 
     def clean(self) -> None:
-        check_us_phone(self.phone)
+        if not tel_uri(self.phone):
+            raise ValidationError(
+                {"phone": "A US number: 10 digits, or 11 starting with 1 (area code 2-9)."}
+            )
 
 
 class CountyResource(models.Model):
@@ -120,3 +117,37 @@ class RightsSection(models.Model):
 
     def __str__(self) -> str:
         return self.title_en
+
+
+class CommunityLink(models.Model):
+    """A partner organization's page worth sending people to (a toolkit, a tracker, a volunteer
+    form, a know-your-rights page), with where it comes from and when a curator last opened it.
+    Never a guessed address: each comes from a document the project holds (`source`)."""
+
+    key = models.SlugField(max_length=60, unique=True)
+    organization = models.CharField(max_length=120, help_text="ACLU of North Carolina …")
+    title_en = models.CharField(max_length=200)
+    title_es = models.CharField(max_length=200, blank=True, help_text="Empty: show the English.")
+    description_en = models.TextField(blank=True, help_text="One sentence: why go there.")
+    description_es = models.TextField(blank=True)
+    url = models.URLField(max_length=300)
+    language = models.CharField(
+        max_length=2, default="en", help_text="The language of the page it leads to."
+    )
+    source = models.TextField(help_text="Where the address comes from (shown to curators only).")
+    checked_on = models.DateField(
+        null=True, blank=True, help_text="When a curator last opened the link; empty: not yet."
+    )
+    on_rights = models.BooleanField(default=False, help_text="Show on the Know your rights page.")
+    on_state = models.BooleanField(default=False, help_text="Show on the North Carolina page.")
+    on_places = models.BooleanField(default=False, help_text="Show on NC county and town pages.")
+    order = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True, help_text="Untick to stop showing it.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "key"]
+
+    def __str__(self) -> str:
+        return f"{self.title_en} ({self.organization})"

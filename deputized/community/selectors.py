@@ -9,14 +9,15 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from deputized.community.models import CountyResource, Hotline, RightsSection, phone_digits
+from deputized.community.models import CommunityLink, CountyResource, Hotline, RightsSection
+from deputized.community.phones import tel_uri
 
 
 @dataclass(frozen=True, slots=True)
 class HotlineEntry:
     name: str
     phone: str  # as people dial it; empty for a county resource that is only a link
-    tel: str  # for a link: tel:+17047407737
+    tel: str  # the link itself, tel:+17047407737 (phones.tel_uri); "": not dialable
     area: str
     note: str
     source: str
@@ -31,7 +32,8 @@ class RightsText:
     slug: str
     title: str
     paragraphs: tuple[str, ...]
-    source: str
+    # No `source`: the model's source field is the curators' note (what the text was written
+    # from, who must review it), kept in the admin and never published.
 
 
 def hotline_list(*, language: str) -> list[HotlineEntry]:
@@ -41,7 +43,7 @@ def hotline_list(*, language: str) -> list[HotlineEntry]:
         HotlineEntry(
             name=_pick(h.name_en, h.name_es, spanish),
             phone=h.phone,
-            tel=f"tel:+{phone_digits(h.phone)}",
+            tel=tel_uri(h.phone),
             area=_pick(h.area_en, h.area_es, spanish),
             note=_pick(h.note_en, h.note_es, spanish),
             source=h.source,
@@ -60,7 +62,7 @@ def county_resource_list(*, language: str, counties: Iterable[str]) -> list[Hotl
         HotlineEntry(
             name="",  # the name is the heading (area) of a county's own resource
             phone=r.phone,
-            tel=f"tel:+{phone_digits(r.phone)}" if r.phone else "",
+            tel=tel_uri(r.phone),
             area=_pick(r.name_en, r.name_es, spanish),
             note=_pick(r.note_en, r.note_es, spanish),
             source=r.source,
@@ -82,6 +84,36 @@ def help_contacts(*, language: str, counties: Iterable[str] = ()) -> list[Hotlin
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class LinkEntry:
+    organization: str
+    title: str
+    description: str
+    url: str
+    language: str  # of the page it leads to (hreflang)
+    checked_on: dt.date | None
+
+
+# Where a curated link may be shown: the flag each page reads.
+LINK_PLACES = {"rights": "on_rights", "state": "on_state", "places": "on_places"}
+
+
+def community_links(*, language: str, where: str) -> list[LinkEntry]:
+    """The active curated links for one kind of page ("rights", "state", "places")."""
+    spanish = _is_spanish(language)
+    return [
+        LinkEntry(
+            organization=link.organization,
+            title=_pick(link.title_en, link.title_es, spanish),
+            description=_pick(link.description_en, link.description_es, spanish),
+            url=link.url,
+            language=link.language,
+            checked_on=link.checked_on,
+        )
+        for link in CommunityLink.objects.filter(active=True, **{LINK_PLACES[where]: True})
+    ]
+
+
 def rights_sections(*, language: str) -> list[RightsText]:
     """Know-your-rights sections in display order, split into paragraphs."""
     spanish = _is_spanish(language)
@@ -90,7 +122,6 @@ def rights_sections(*, language: str) -> list[RightsText]:
             slug=s.slug,
             title=_pick(s.title_en, s.title_es, spanish),
             paragraphs=paragraphs(_pick(s.body_en, s.body_es, spanish)),
-            source=s.source,
         )
         for s in RightsSection.objects.all()
     ]

@@ -20,7 +20,7 @@ from django.db import connection
 from django.db.models import Model
 
 from deputized.archive.models import IngestRun, Publication, Republication, SheetRow
-from deputized.community.models import CountyResource, Hotline, RightsSection
+from deputized.community.models import CommunityLink, CountyResource, Hotline, RightsSection
 from deputized.earlier.models import EarlierAgreement, EarlierCounty, EarlierLoad
 from deputized.history.models import Agency, Agreement, ChangeEvent, Checkpoint, Listing
 from deputized.oversight.models import Bill, MeasureText, NoteCheck
@@ -98,6 +98,7 @@ VERSIONED: tuple[Moves, ...] = (
     Moves(_history(Hotline), newest=("history_id",)),
     Moves(_history(RightsSection), newest=("history_id",)),
     Moves(_history(CountyResource), newest=("history_id",)),
+    Moves(_history(CommunityLink), newest=("history_id",)),
     Moves(_history(MeasureText), newest=("history_id",)),
     Moves(_history(NoteCheck), newest=("history_id",)),
     Moves(_history(Bill), newest=("history_id",)),
@@ -122,6 +123,7 @@ WRITTEN_WITH: tuple[WrittenWith, ...] = (
     WrittenWith(Hotline, _history(Hotline), "each save also writes a history row"),
     WrittenWith(RightsSection, _history(RightsSection), "each save also writes a history row"),
     WrittenWith(CountyResource, _history(CountyResource), "each save also writes a history row"),
+    WrittenWith(CommunityLink, _history(CommunityLink), "each save also writes a history row"),
     WrittenWith(MeasureText, _history(MeasureText), "each save also writes a history row"),
     WrittenWith(NoteCheck, _history(NoteCheck), "each save also writes a history row"),
     WrittenWith(Bill, _history(Bill), "each save also writes a history row"),

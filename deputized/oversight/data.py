@@ -182,7 +182,10 @@ MEASURES: tuple[Entry, ...] = (
             "North Carolina Public Records Act: any person may ask, without giving a reason, and "
             "the custodian must provide copies as promptly as possible."
         ),
-        rows=rows(COUNTY, PENDING) | rows(SHERIFF_TOWN, *ALL),
+        # Pending and active alike: the records it lists (statistics, payroll, overtime) exist
+        # once an agreement is signed. Only the matrix row for pending counties names records
+        # requests (nc-policy.md §3), so active counties once lost it; §6 applies to both.
+        rows=rows(COUNTY, PENDING, ACTIVE) | rows(SHERIFF_TOWN, *ALL),
         addressed_to=(A.SHERIFF,),
         citations=PUBLIC_RECORDS,
         on_expansion=True,
@@ -494,7 +497,7 @@ MEASURES: tuple[Entry, ...] = (
             "North Carolina Public Records Act: any person may ask, without giving a reason, and "
             "the custodian must provide copies as promptly as possible."
         ),
-        rows=rows(TOWN, PENDING),
+        rows=rows(TOWN, PENDING, ACTIVE),  # as the sheriff's: a signed agreement has records
         addressed_to=(A.POLICE,),
         citations=PUBLIC_RECORDS,
         on_expansion=True,

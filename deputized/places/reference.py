@@ -50,6 +50,23 @@ def short_county_name(full: str) -> str:
     return _SUFFIXES.sub("", full)
 
 
+# State-level areas the Census county list names without a USPS code or a state name: the
+# 2020 list's FIPS 74 (the U.S. Minor Outlying Islands; one county, the Midway Islands).
+_POSTAL_BY_FIPS = {"74": ("UM", "U.S. Minor Outlying Islands")}
+
+
+def _with_postal_code(row: dict[str, str]) -> dict[str, str] | None:
+    """A Census row with its state's USPS code and name (filled in from _POSTAL_BY_FIPS when the
+    list leaves them empty), or None for a row whose state cannot be named: a county with no
+    state would have no page address."""
+    if row["state_postal"].strip():
+        return row
+    if row["state_fips"] not in _POSTAL_BY_FIPS:
+        return None
+    code, name = _POSTAL_BY_FIPS[row["state_fips"]]
+    return {**row, "state_postal": code, "state_name": row["state_name"].strip() or name}
+
+
 def _upsert(model: type, items: list, unique: str) -> None:
     fields = [f.name for f in model._meta.concrete_fields if not f.primary_key]
     model.objects.bulk_create(
@@ -61,7 +78,13 @@ def _upsert(model: type, items: list, unique: str) -> None:
 def load_reference(base: Path | None = None) -> LoadResult:
     """States and counties of the country, NC's municipalities, and the law-enforcement roster."""
     base = base or Path(settings.REFERENCE_DATA_DIR)
-    census = list(_rows(base / "ice" / "aux" / "census_counties_2020_fips.csv"))
+    census = [
+        row
+        for row in map(
+            _with_postal_code, _rows(base / "ice" / "aux" / "census_counties_2020_fips.csv")
+        )
+        if row is not None
+    ]
     states = {
         r["state_postal"]: State(
             code=r["state_postal"], fips=r["state_fips"], name=r["state_name"].title()
@@ -69,6 +92,10 @@ def load_reference(base: Path | None = None) -> LoadResult:
         for r in census
     }
     _upsert(State, list(states.values()), "code")
+    # Earlier loads kept a nameless "state" (code "") for a row without a postal code: the
+    # change log's state filter showed it as an empty option, the API its county as
+    # /en/states//counties/…. Its counties are now under their real state.
+    State.objects.filter(code="").exclude(counties__isnull=False).delete()
 
     nc_counties = {r["county_fips"]: r for r in _rows(base / "nc" / "nc_counties.csv")}
     counties = []

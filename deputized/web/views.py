@@ -13,7 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from deputized.archive.selectors import ingest_run_latest, publication_list
-from deputized.community.selectors import help_contacts, hotline_list, rights_sections
+from deputized.community.selectors import (
+    community_links,
+    help_contacts,
+    hotline_list,
+    rights_sections,
+)
 from deputized.history.models import ChangeEvent
 from deputized.history.selectors import event_list
 from deputized.history.support_models import SUPPORT_MODELS
@@ -21,7 +26,7 @@ from deputized.history.version import data_version
 from deputized.oversight.bills import bills_mentioned
 from deputized.oversight.selectors import bill_statuses, place_guidance
 from deputized.places.models import County, State
-from deputized.web import figures, selectors
+from deputized.web import figures, selectors, share
 from deputized.web.earlier import agency_earlier, county_earlier, town_earlier
 from deputized.web.search import search
 
@@ -71,6 +76,7 @@ class StateView(TemplateView):
             raise Http404
         context: dict[str, Any] = {"page": page}
         if page.state.code == "NC":
+            context["links"] = community_links(language=_language(), where="state")
             context["nc_map"] = figures.nc_map()
             context["legend"] = figures.legend()
             context["county_rows"] = sorted(
@@ -88,6 +94,7 @@ class _LocalPageMixin:
             "guidance": place_guidance(**guidance_for),
             "hotlines": help_contacts(language=_language(), counties=[c.fips for c in counties]),
             "support_models": SUPPORT_MODELS,
+            "links": community_links(language=_language(), where="places"),
         }
 
 
@@ -98,7 +105,11 @@ class CountyView(_LocalPageMixin, TemplateView):
         page = selectors.county_page(state=kwargs["state"], slug=kwargs["slug"])
         if page is None:
             raise Http404
-        context: dict[str, Any] = {"page": page, "earlier": county_earlier(page.county)}
+        context: dict[str, Any] = {
+            "page": page,
+            "earlier": county_earlier(page.county),
+            "share": share.county_card(page),
+        }
         if page.county.state_id == "NC":
             context.update(self.local_context(counties=[page.county], county=page.county))
         return super().get_context_data(**context, **kwargs)
@@ -115,6 +126,8 @@ class TownView(_LocalPageMixin, TemplateView):
             "page": page,
             "earlier": town_earlier(page.town, page.policing, page.counties),
             **self.local_context(counties=list(page.counties), municipality=page.town),
+            "share": share.town_card(page),
+            **self.local_context(municipality=page.town),
         }
         return super().get_context_data(**context, **kwargs)
 
@@ -129,6 +142,7 @@ class AgencyView(TemplateView):
         return super().get_context_data(
             page=page,
             earlier=agency_earlier(page.agency),
+            share=share.agency_card(page),
             support_models=SUPPORT_MODELS,
             **kwargs,
         )
@@ -232,6 +246,8 @@ class RightsView(TemplateView):
             section_bills={
                 s.slug: bills_mentioned(" ".join(s.paragraphs), statuses) for s in sections
             },
+            sections=rights_sections(language=_language()),
+            links=community_links(language=_language(), where="rights"),
             **kwargs,
         )
 

@@ -334,3 +334,15 @@ def test_the_aclu_recommendations_are_the_briefings_model_policies():
         m.key for m in county.measures if m.recommendation
     }
     assert find(county.limits, "county-no-pre-approval").recommendation is not None
+
+
+@pytest.mark.parametrize("models", [("JEM",), ("WSO",), ("TFM",), ("WSO", "TFM")])
+def test_a_county_whose_sheriff_has_an_active_agreement_can_request_his_records(models):
+    """Issue 13: the records request (statistics, payroll, overtime exist once an agreement is
+    signed) was offered only while an agreement was pending."""
+    g = guide(COUNTY, ACTIVE, models)
+    records = find(g.measures, "sheriff-records-request")
+    assert "public records on 287(g)" in records.text and records.is_request
+    assert "G.S. 132-1" in [c.label for c in records.citations]
+    assert "police-records-request" in keys(guide(TOWN, ACTIVE, models).measures)
+    assert "sheriff-records-request" not in keys(guide(COUNTY, NONE).measures)
