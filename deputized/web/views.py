@@ -39,7 +39,8 @@ class HomeView(TemplateView):
             nc_growth_chart=figures.growth_chart(state="NC"),
             nc_map=figures.nc_map(),
             legend=figures.legend(),
-            growth_rows=selectors.growth_table(),
+            growth_rows=selectors.growth_rows(),
+            nc_growth_rows=selectors.growth_rows(state="NC"),
             events=selectors.recent_events(limit=10),
             support_models=SUPPORT_MODELS.values(),
             **kwargs,
@@ -72,6 +73,9 @@ class StateView(TemplateView):
         if page.state.code == "NC":
             context["nc_map"] = figures.nc_map()
             context["legend"] = figures.legend()
+            context["growth_chart"] = figures.growth_chart(state="NC")
+            context["growth_rows"] = selectors.growth_rows(state="NC")
+            context["support_models"] = SUPPORT_MODELS.values()
             context["county_rows"] = sorted(
                 ((c, s, sorted(m)) for c, s, m in selectors.nc_county_statuses().values()),
                 key=lambda row: row[0].name,
