@@ -19,6 +19,7 @@ from deputized.history.selectors import event_list
 from deputized.history.support_models import SUPPORT_MODELS
 from deputized.history.version import data_version
 from deputized.oversight.selectors import place_guidance
+from deputized.places.display import local_county_name, local_state_name
 from deputized.places.models import County, State
 from deputized.web import figures, selectors
 from deputized.web.earlier import agency_earlier, county_earlier, town_earlier
@@ -164,6 +165,12 @@ class ChangeFilter(forms.Form):
         required=False,
         label=_("Status"),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Options named in the reader's language: "Carolina del Norte", "Condado de Duplin".
+        self.fields["state"].label_from_instance = local_state_name
+        self.fields["county"].label_from_instance = local_county_name
 
 
 class ChangesView(TemplateView):
