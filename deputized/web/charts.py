@@ -148,7 +148,8 @@ def growth_chart(
     total_texts = [format_number(total) for total in totals]
 
     legend, legend_height = _legend([(classes[key][0], label) for key, label in entries], WIDTH)
-    left = max(len(point.label) for point in series) * CHAR_WIDTH + 8
+    # Room for the widest month label: glyphs such as "M" run wider than the average.
+    left = max(len(point.label) for point in series) * CHAR_WIDTH * 1.15 + 8
     right = max(len(text) for text in total_texts) * CHAR_WIDTH + 6 + MARGIN_RIGHT
     plot_width = WIDTH - left - right
     per_unit = plot_width / max(1, max(totals))

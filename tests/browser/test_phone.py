@@ -74,6 +74,10 @@ CHARTS = """() => [...document.querySelectorAll('svg.deputized-chart')].map((svg
     return {
         id: svg.id, left: box.left, right: box.right, width: box.width,
         smallest: Math.min(...sizes),
+        cut: [...svg.querySelectorAll('text')].filter((t) => {
+            const r = t.getBoundingClientRect();
+            return r.left < box.left - 0.5 || r.right > box.right + 0.5;
+        }).map((t) => t.textContent),
         labels: [...svg.querySelectorAll('text.chart-label')].map((t) => t.textContent),
         rows: rows.length,
         table: table ? {left: table.left, top: table.top, right: table.right} : null,
@@ -307,6 +311,7 @@ def test_charts_are_readable_latest_month_first_with_their_table_beside(walk, ke
     for chart_id, state in expected.items():
         chart = charts[chart_id]
         assert chart["smallest"] >= 12, chart
+        assert not chart["cut"], f"text cut at the chart's edge: {chart['cut']}"
         assert chart["left"] >= 0 and chart["right"] <= width, chart
         assert chart["labels"][0] == latest_month_label(key[1], state), chart["labels"][:3]
         assert chart["rows"] == len(chart["labels"]), "the table has every month of the chart"
