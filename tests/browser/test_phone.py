@@ -38,6 +38,7 @@ PAGES = {
     "changes": "/{lang}/changes/",
     "sources": "/{lang}/sources/",
     "search": "/{lang}/search/?q=duplin",
+    "spanish-search": "/{lang}/search/?q=alguacil+duplin",
 }
 VISITS = [(page, lang, screen) for page in PAGES for lang in LANGUAGES for screen in SCREENS]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -123,6 +124,7 @@ class Visit:
     first: dict = field(default_factory=dict)
     charts: list[dict] = field(default_factory=list)
     log: dict | None = None
+    results: list[str] = field(default_factory=list)
     unfolded: dict = field(default_factory=dict)
     violations: list[dict] = field(default_factory=list)
     rules_passed: int = 0
@@ -135,6 +137,9 @@ def look(page: object, visit: Visit, shot: str) -> None:
     visit.first = page.evaluate(FIRST)
     visit.charts = page.evaluate(CHARTS)
     visit.log = page.evaluate(LOG)
+    visit.results = page.evaluate(
+        "() => [...document.querySelectorAll('main ul.results a')].map((a) => a.innerText)"
+    )
     page.screenshot(path=SCREENSHOTS / f"phone-{shot}-first-screen.png")
     visit.unfolded = page.evaluate(UNFOLDED)
     page.screenshot(path=SCREENSHOTS / f"phone-{shot}-unfolded.png", full_page=True)
@@ -377,6 +382,21 @@ def test_spanish_names_the_state_and_the_county_in_spanish(walk, screen):
     assert "Carolina del Norte" in duplin and "Condado de Duplin" in duplin
     nc = seen(walk, ("nc", "es", screen)).unfolded["text"]
     assert "Acuerdos 287(g) en Carolina del Norte" in nc
+
+
+@pytest.mark.parametrize(
+    "key", [("spanish-search", lang, s) for lang in LANGUAGES for s in SCREENS], ids=ids
+)
+def test_search_finds_the_sheriff_by_its_spanish_name(walk, key):
+    results = seen(walk, key).results
+    assert results and results[0] == "Duplin County Sheriff's Office", results[:3]
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_the_spanish_sources_page_says_how_each_list_was_dated_in_spanish(walk, screen):
+    text = seen(walk, ("sources", "es", screen)).unfolded["text"]
+    assert "el nombre de ICE dice" in text
+    assert "ICE's name says" not in text and "web-archive capture" not in text
 
 
 # --- every page ---
