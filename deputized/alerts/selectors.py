@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from deputized.history.models import Agency
-from deputized.places.display import local_county_name
+from deputized.places.display import local_county_name, local_state_name
 from deputized.places.models import County, Municipality, State
 
 
@@ -16,7 +16,7 @@ def topic_label(key: str) -> str | None:
         return None
     if scope == "state":
         state = State.objects.filter(code=target.upper()).first()
-        return state.name if state else None
+        return local_state_name(state) if state else None
     if scope == "county":
         county = County.objects.filter(fips=target).select_related("state").first()
         return f"{local_county_name(county)}, {county.state_id}" if county else None

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from deputized.api import agencies, agreements, earlier, errors, events, places, publications
+from deputized.api import (
+    agencies,
+    agreements,
+    earlier,
+    errors,
+    events,
+    growth,
+    places,
+    publications,
+)
 
 DESCRIPTION = """Every 287(g) agreement ICE has listed, its history, and the places it concerns.
 
@@ -25,5 +34,5 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 errors.install(api)
-for module in (agreements, agencies, events, publications, places, earlier):
+for module in (agreements, agencies, events, publications, places, growth, earlier):
     api.add_router("", module.router)

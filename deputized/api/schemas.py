@@ -146,6 +146,22 @@ class AgencyOut(Schema):
     place_municipality_geoid: str | None
 
 
+class GrowthOut(Schema):
+    """Active agreements by model on the first participating list of one month."""
+
+    scope: str = Field(description="US (every state and territory) or NC.")
+    month: str = Field(description="YYYY-MM.")
+    jem: int
+    wso: int
+    tfm: int
+    total: int
+    source: Source = Field(description="The list counted: the month's first participating list.")
+
+
+class GrowthQuery(Strict):
+    scope: Literal["US", "NC"] = Field("US", description="US (the country) or NC.")
+
+
 class EarlierOut(Schema):
     """An agreement before 2021, from ICE fact sheets and reports (not ICE's spreadsheets)."""
 
@@ -376,6 +392,10 @@ class AgreementPage(Page[AgreementOut]):
 
 
 class EarlierPage(Page[EarlierOut]):
+    pass
+
+
+class GrowthPage(Page[GrowthOut]):
     pass
 
 

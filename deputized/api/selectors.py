@@ -333,3 +333,8 @@ def town_detail(geoid: str, *, language: str) -> dict[str, Any]:
         "agencies": place_agencies(town_agencies(town)),
         "guidance": guidance,
     }
+
+
+def growth_list(*, scope: str) -> Lazy:
+    """The growth series of the country (`US`) or North Carolina, oldest month first."""
+    return Lazy(records.growth_records(scope), lambda record: record)

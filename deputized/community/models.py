@@ -15,9 +15,10 @@ from deputized.community.phones import tel_uri
 
 
 def check_us_phone(phone: str) -> None:
-    digits = re.sub(r"\D", "", phone)
-    if len(digits) not in (10, 11) or (len(digits) == 11 and not digits.startswith("1")):
-        raise ValidationError({"phone": "A US number: 10 digits, or 11 starting with 1."})
+    if not tel_uri(phone):
+        raise ValidationError(
+            {"phone": "A US number: 10 digits, or 11 starting with 1 (area code 2-9)."}
+        )
 
 
 class Hotline(models.Model):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from deputized.history.models import ChangeEvent
 from deputized.history.support_models import support_model
-from deputized.places.display import local_county_name
+from deputized.places.display import local_county_name, local_state_name
 from deputized.places.models import AgencyPlace
 
 # The year the ids were first minted; it never changes (tag URIs, RFC 4151).
@@ -78,17 +78,17 @@ def event_place(event: ChangeEvent) -> Place:
     if place is not None and place.municipality is not None:
         town = place.municipality
         return Place(
-            f"{town.name}, {town.state.name}",
+            f"{town.name}, {local_state_name(town.state)}",
             reverse("web:town", kwargs={"state": town.state.slug, "slug": town.slug}),
         )
     if place is not None and place.county is not None:
         county = place.county
         return Place(
-            f"{local_county_name(county)}, {county.state.name}",
+            f"{local_county_name(county)}, {local_state_name(county.state)}",
             reverse("web:county", kwargs={"state": county.state.slug, "slug": county.slug}),
         )
     state = event.agency.state.lower()
-    name = place.state.name if place is not None else event.agency.state
+    name = local_state_name(place.state) if place is not None else event.agency.state
     return Place(name, reverse("web:state", kwargs={"state": state}))
 
 

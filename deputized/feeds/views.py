@@ -29,7 +29,7 @@ from deputized.feeds.caching import (
 from deputized.feeds.entries import Entry, entry_from_event
 from deputized.history.models import ChangeEvent
 from deputized.history.version import data_version
-from deputized.places.display import local_county_name
+from deputized.places.display import local_county_name, local_state_name
 
 
 class EventAtomFeed(Atom1Feed):
@@ -191,7 +191,7 @@ class StateFeed(EventFeed):
         if state is None:
             return None
         return Scope(
-            _("287(g) changes in %(place)s") % {"place": state.name},
+            _("287(g) changes in %(place)s") % {"place": local_state_name(state)},
             _latest_note(),
             reverse("web:state", kwargs={"state": state.slug}),
             selectors.feed_events_state(state),
@@ -203,7 +203,7 @@ class CountyFeed(EventFeed):
         county = selectors.county_get(state=kwargs["state"], slug=kwargs["slug"])
         if county is None:
             return None
-        place = f"{local_county_name(county)}, {county.state.name}"
+        place = f"{local_county_name(county)}, {local_state_name(county.state)}"
         return Scope(
             _("287(g) changes in %(place)s") % {"place": place},
             _(
@@ -222,8 +222,9 @@ class TownFeed(EventFeed):
         town = selectors.town_get(state=kwargs["state"], slug=kwargs["slug"])
         if town is None:
             return None
+        place = f"{town.name}, {local_state_name(town.state)}"
         return Scope(
-            _("287(g) changes in %(place)s") % {"place": f"{town.name}, {town.state.name}"},
+            _("287(g) changes in %(place)s") % {"place": place},
             _(
                 "Changes for the agencies whose agreements reach the town: its police and the "
                 "county sheriff."

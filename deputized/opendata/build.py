@@ -11,7 +11,9 @@ Data sets (one record builder each, in `records.py`, shared with the API):
 - events: the change log;
 - publications: every list ICE published that the archive holds;
 - rows: every data row of every publication, with the agreement it stands for (the full history:
-  the agreements ICE listed on any date are the rows of the last list published by then).
+  the agreements ICE listed on any date are the rows of the last list published by then);
+- growth: active agreements by model at the first participating list of each month, for the
+  country and for North Carolina (the growth charts), each month with the list it counts.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ from deputized.places.status import standings
 
 MANIFEST = "manifest.json"
 FORMATS = ("csv", "json", "parquet")
-DATASETS = ("agencies", "agreements", "events", "publications", "rows", "earlier")
+DATASETS = ("agencies", "agreements", "events", "publications", "rows", "growth", "earlier")
 GEOJSON = "nc-counties.geojson"
 # Every field of every file, explained: shipped with the files, so a copy of the folder carries it.
 DICTIONARY = "data-dictionary.md"
@@ -109,6 +111,11 @@ def events(sources: records.Sources) -> Iterator[records.Record]:
 def publications() -> Iterator[records.Record]:
     for publication, sequence in records.publications_with_sequence():
         yield records.publication_record(publication, sequence)
+
+
+def growth() -> Iterator[records.Record]:
+    for scope in records.GROWTH_SCOPES:
+        yield from records.growth_records(scope)
 
 
 def earlier() -> Iterator[records.Record]:
@@ -286,6 +293,7 @@ def downloads_build(*, folder: Path | None = None) -> BuildReport:
             "events": lambda: events(sources),
             "publications": publications,
             "rows": lambda: rows(sources),
+            "growth": growth,
             "earlier": earlier,
         }
         for dataset in DATASETS:

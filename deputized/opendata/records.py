@@ -24,6 +24,7 @@ from deputized.earlier.models import COLUMNS as EARLIER_COLUMNS
 from deputized.earlier.models import EarlierAgreement
 from deputized.history.models import Agency, Agreement, ChangeEvent, Listing
 from deputized.history.selectors import publications_in_history_order
+from deputized.places import status as place_status
 from deputized.places.status import Standings, agreement_status
 
 Record = dict[str, Any]
@@ -329,6 +330,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "agreement_id",
         "source",
     ),
+    # Active agreements by model at the first list of each month (the growth charts), per scope.
+    "growth": ("scope", "month", "jem", "wso", "tfm", "total", "source"),
     # The earlier layer (before 2021): the source file's columns as they are (each row carries its
     # own sources and quotes), and the agency of today's history it is, when one is certain.
     "earlier": (*EARLIER_COLUMNS, "agency_id"),
@@ -382,6 +385,29 @@ def to_columns(items: Iterable[Mapping[str, Any]], dataset: str) -> dict[str, li
         for field, column in source_columns:
             column.append(item["source"][field])
     return columns
+
+
+# The growth series' scopes: the country (every state and territory) and North Carolina.
+GROWTH_SCOPES = ("US", "NC")
+
+
+def growth_records(scope: str) -> list[Record]:
+    """Active agreements by model on the first participating list of each month, oldest first:
+    the growth charts' series (`places.status.growth`, the one reading of status), each month
+    with the ICE list it counts. `scope`: `US` (the country) or a state code."""
+    series = place_status.growth(state=None if scope == "US" else scope)
+    return [
+        {
+            "scope": scope,
+            "month": publication.published_on.strftime("%Y-%m"),
+            "jem": counts.get("JEM", 0),
+            "wso": counts.get("WSO", 0),
+            "tfm": counts.get("TFM", 0),
+            "total": sum(counts.values()),
+            "source": source_of(publication, None),
+        }
+        for publication, counts in series
+    ]
 
 
 def earlier_record(agreement: EarlierAgreement, links: Mapping[str, str]) -> Record:

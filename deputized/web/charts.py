@@ -1,5 +1,9 @@
 """Charts drawn on the server as inline SVG (no JavaScript): agreements by model over time.
 
+A chart is drawn at its own size in CSS pixels (320 wide, the width of a 360-pixel phone's
+column) and is never scaled down, so its text stays 12 px on every screen: one row per month,
+the latest first, its bar stacked left to right by model and its total at the end.
+
 The caller passes every word already translated (month labels such as "abr 2026", series names,
 the title, the description, the text for an empty chart) and, if it wants locale digits, a
 `format_number`; this module only lays out and draws. Series colours are the map's status classes
@@ -8,7 +12,6 @@ the title, the description, the text for an empty chart) and, if it wants locale
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -18,17 +21,16 @@ from django.utils.text import slugify
 
 from deputized.places.maps import STATUS_FILLS
 
-WIDTH = 720
-HEIGHT = 360
-EMPTY_HEIGHT = 120
+WIDTH = 320
+EMPTY_HEIGHT = 60
+ROW = 18  # one month
+BAR = 12
 FONT_SIZE = 12
 # No font metrics on the server: an average glyph is about 0.6 em wide in system sans fonts,
 # enough to keep labels from colliding.
 CHAR_WIDTH = FONT_SIZE * 0.6
-MARGIN_RIGHT = 12
-MARGIN_BOTTOM = 28
+MARGIN_RIGHT = 4
 SWATCH = 12
-MAX_BAR_WIDTH = 56
 # Series the map has no class for still get distinct fills (Okabe–Ito orange, sky blue, pink).
 EXTRA_FILLS = ("#e69f00", "#56b4e9", "#cc79a7")
 
@@ -44,18 +46,6 @@ class GrowthPoint:
 def _number(value: float) -> str:
     """Coordinates to two decimals, without trailing zeros: exact enough, and short."""
     return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def _ticks(maximum: int, target: int = 5) -> list[int]:
-    """Integer ticks from 0 at a 1-2-5 step, the top tick at or above `maximum`."""
-    if maximum <= 0:
-        return [0, 1]
-    raw = maximum / target
-    magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
-    step = max(1, math.ceil(step))
-    top = math.ceil(maximum / step) * step
-    return list(range(0, top + 1, step))
 
 
 def _series(series: Sequence[GrowthPoint], labels: Mapping[str, str]) -> list[tuple[str, str]]:
@@ -84,7 +74,8 @@ def _open(html_id: str, height: int, title: str, description: str, style: str) -
     # role="img": the chart is one picture, summarized by its description (nothing inside is
     # interactive); each segment's <title> is still a hover tooltip.
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%"'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}"'
+        f' width="{WIDTH}" height="{height}"'
         f' role="img" aria-labelledby="{ident}-title {ident}-desc" focusable="false"'
         f' class="deputized-chart" id="{ident}">'
         f'<title id="{ident}-title">{escape(title)}</title>'
@@ -140,76 +131,62 @@ def growth_chart(
     format_number: Callable[[int], str] = str,
     html_id: str = "growth-chart",
 ) -> SafeString:
-    """Agreements by model per month as stacked bars, bottom to top in `labels` order.
+    """Agreements by model per month as stacked horizontal bars, the latest month on top, each
+    bar stacked left to right in `labels` order with its total after it.
 
-    `labels` names each model ("JEM": "Jail Enforcement Model"); a count under a key it does not
-    name is drawn after the named ones, under its key. `format_number` formats axis ticks and the
-    counts in tooltips and totals (pass a locale formatter; the default is `str`).
+    `series` runs oldest first (as the history reads it). `labels` names each model ("JEM":
+    "Jail Enforcement Model"); a count under a key it does not name is drawn after the named
+    ones, under its key. `format_number` formats the totals and the counts in tooltips (pass a
+    locale formatter; the default is `str`).
     """
     if not series:
         return _empty(html_id, title, description, empty_text)
     entries = _series(series, labels)
     classes = _classes([key for key, _ in entries])
-    totals = [sum(max(0, point.counts.get(key, 0)) for key, _ in entries) for point in series]
-    ticks = _ticks(max(totals))
-    tick_texts = [format_number(t) for t in ticks]
+    latest_first = list(reversed(series))
+    totals = [sum(max(0, point.counts.get(key, 0)) for key, _ in entries) for point in latest_first]
+    total_texts = [format_number(total) for total in totals]
 
-    left = max(len(t) for t in tick_texts) * CHAR_WIDTH + 10
-    legend, legend_height = _legend(
-        [(classes[key][0], label) for key, label in entries], WIDTH - left - MARGIN_RIGHT
+    legend, legend_height = _legend([(classes[key][0], label) for key, label in entries], WIDTH)
+    # Room for the widest month label: glyphs such as "M" run wider than the average.
+    left = max(len(point.label) for point in series) * CHAR_WIDTH * 1.15 + 8
+    right = max(len(text) for text in total_texts) * CHAR_WIDTH + 6 + MARGIN_RIGHT
+    plot_width = WIDTH - left - right
+    per_unit = plot_width / max(1, max(totals))
+    top = legend_height + 4
+    height = round(top + ROW * len(series) + 4)
+
+    parts = [*legend]
+    parts.append(
+        f'<line class="chart-axis" x1="{_number(left)}" x2="{_number(left)}" y1="{_number(top)}"'
+        f' y2="{_number(top + ROW * len(series))}"/>'
     )
-    # Totals sit above the bars: leave room for one line of text under the legend.
-    top = legend_height + FONT_SIZE + 4
-    bottom = HEIGHT - MARGIN_BOTTOM
-    plot_width = WIDTH - left - MARGIN_RIGHT
-    plot_height = bottom - top
-    band = plot_width / len(series)
-    bar = min(band * 0.7, MAX_BAR_WIDTH)
-
-    def y_of(value: float) -> float:
-        return bottom - value / ticks[-1] * plot_height
-
-    parts = [f'<g transform="translate({_number(left)} 0)">{"".join(legend)}</g>']
-    for tick, text in zip(ticks, tick_texts, strict=True):
-        y = _number(y_of(tick))
-        css = "chart-axis" if tick == 0 else "chart-grid"
+    for i, (point, total, total_text) in enumerate(
+        zip(latest_first, totals, total_texts, strict=True)
+    ):
+        y = top + ROW * i + (ROW - BAR) / 2
+        baseline = _number(y + BAR - 2)
         parts.append(
-            f'<line class="{css}" x1="{_number(left)}" x2="{WIDTH - MARGIN_RIGHT}"'
-            f' y1="{y}" y2="{y}"/><text x="{_number(left - 6)}" y="{y}" dy=".32em"'
-            f' text-anchor="end">{escape(text)}</text>'
+            f'<text class="chart-label" x="{_number(left - 6)}" y="{baseline}"'
+            f' text-anchor="end">{escape(point.label)}</text>'
         )
-
-    # Month labels: every k-th one when they would otherwise collide.
-    widest = max(len(point.label) for point in series) * CHAR_WIDTH + 8
-    every = max(1, math.ceil(widest / band))
-    show_totals = band >= max(len(format_number(t)) for t in totals) * CHAR_WIDTH + 2
-    for i, (point, total) in enumerate(zip(series, totals, strict=True)):
-        center = left + band * (i + 0.5)
-        x = _number(center - bar / 2)
         stacked = 0
         for key, label in entries:
             count = max(0, point.counts.get(key, 0))
             if not count:
                 continue
-            y_top, y_bottom = y_of(stacked + count), y_of(stacked)
-            stacked += count
             tip = f"{point.label}, {label}: {format_number(count)}"
             parts.append(
-                f'<rect class="{classes[key][0]}" x="{x}" y="{_number(y_top)}"'
-                f' width="{_number(bar)}" height="{_number(y_bottom - y_top)}">'
+                f'<rect class="{classes[key][0]}" x="{_number(left + stacked * per_unit)}"'
+                f' y="{_number(y)}" width="{_number(count * per_unit)}" height="{BAR}">'
                 f"<title>{escape(tip)}</title></rect>"
             )
-        if show_totals and total:
-            parts.append(
-                f'<text class="chart-total" x="{_number(center)}" y="{_number(y_of(total) - 4)}"'
-                f' text-anchor="middle">{escape(format_number(total))}</text>'
-            )
-        if i % every == 0:
-            parts.append(
-                f'<text class="chart-label" x="{_number(center)}" y="{bottom + 18}"'
-                f' text-anchor="middle">{escape(point.label)}</text>'
-            )
+            stacked += count
+        parts.append(
+            f'<text class="chart-total" x="{_number(left + total * per_unit + 4)}"'
+            f' y="{baseline}">{escape(total_text)}</text>'
+        )
 
-    svg = _open(html_id, HEIGHT, title, description, _style(classes)) + "".join(parts) + "</svg>"
+    svg = _open(html_id, height, title, description, _style(classes)) + "".join(parts) + "</svg>"
     # Built only from escaped text and numbers this module computed.
     return mark_safe(svg)

@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from deputized.history.models import Agency
+from deputized.places.display import local_county_label, local_state_name, municipality_kind
 from deputized.places.models import County, Municipality, State
 
 # Abbreviations people type, and words that say nothing about which place is meant.
@@ -30,8 +31,26 @@ ABBREVIATIONS = {
     "mt": "mount",
     "ft": "fort",
 }
+# Spanish words for the words of names ("alguacil duplin", "carolina del norte", "policía de
+# Siler City"): a query in Spanish finds the names as ICE and the Census print them.
+SPANISH = {
+    "alguacil": "sheriffs",
+    "alguaciles": "sheriffs",
+    "policia": "police",
+    "departamento": "department",
+    "oficina": "office",
+    "norte": "north",
+    "sur": "south",
+    "nueva": "new",
+    "nuevo": "new",
+    "occidental": "west",
+}
+ABBREVIATIONS |= SPANISH
 # Words a query may carry that a name need not contain ("Condado de Duplin, NC").
-FILLER = {"of", "the", "de", "del", "la", "el", "condado", "ciudad", "pueblo", "town", "city", "nc"}
+FILLER = {
+    *("of", "the", "de", "del", "la", "el", "los", "las", "nc"),
+    *("condado", "ciudad", "pueblo", "villa", "town", "city", "village", "estado"),
+}
 
 
 def normalize(text: str) -> str:
@@ -49,15 +68,46 @@ def _key_words(text: str) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
+    """One name in the index. The index is shared by both languages: what a reader sees
+    (`label`, `where`, `kind_word`) is said in the reader's language when shown."""
+
     kind: str  # county, town, state, agency
     name: str
     detail: str
     url_name: str
     url_kwargs: tuple[tuple[str, str], ...]
     words: tuple[str, ...]
+    # A county's (name, full name): the county itself, or a town's primary county.
+    county: tuple[str, str] = ("", "")
+    code: str = ""  # a state's USPS code
+    town_kind: str = ""  # city, town, village
 
     def url(self) -> str:
         return reverse(self.url_name, kwargs=dict(self.url_kwargs))
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language: `Condado de Duplin`, `Carolina del Norte`;
+        agencies and towns keep their proper names."""
+        if self.kind == "county":
+            return local_county_label(*self.county)
+        if self.kind == "state":
+            return local_state_name(self.code, self.name)
+        return self.name
+
+    @property
+    def where(self) -> str:
+        """A town's county, a county's state, an agency's state code."""
+        if self.kind == "town":
+            return local_county_label(*self.county)
+        if self.kind == "county":
+            return local_state_name("NC", "North Carolina")
+        return self.detail
+
+    @property
+    def kind_word(self) -> str:
+        """`ciudad` for Charlotte, `pueblo` for Teachey (the Census's kind of each town)."""
+        return municipality_kind(self.town_kind) if self.town_kind else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +127,7 @@ def _index() -> list[Entry]:
                 "web:county",
                 (("state", "nc"), ("slug", county.slug)),
                 tuple(_key_words(county.full_name)),
+                county=(county.name, county.full_name),
             )
         )
     for town in Municipality.objects.filter(state_id="NC").select_related("primary_county"):
@@ -88,6 +139,8 @@ def _index() -> list[Entry]:
                 "web:town",
                 (("state", "nc"), ("slug", town.slug)),
                 tuple(_key_words(town.name)),
+                county=(town.primary_county.name, town.primary_county.full_name),
+                town_kind=town.kind,
             )
         )
     for state in State.objects.exclude(code=""):
@@ -99,6 +152,7 @@ def _index() -> list[Entry]:
                 "web:state",
                 (("state", state.slug),),
                 tuple(_key_words(state.name)),
+                code=state.code,
             )
         )
     for agency in Agency.objects.all():
@@ -154,7 +208,7 @@ def search(query: str, *, version: object, limit: int = 30) -> list[Hit]:
     words = _key_words(query)[:8]
     if not words:
         return []
-    key = f"search-index:{version}"
+    key = f"search-index:2:{version}"  # 2: entries carry their names for both languages
     index = cache.get(key)
     if index is None:
         index = _index()

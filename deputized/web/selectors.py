@@ -61,6 +61,17 @@ class AgencyAgreements:
         pairs = [(a.model, a.standing) for a in (*self.current, *self.past)]
         return str(place_status.combine(pairs, [self.agency.id]).status)
 
+    @property
+    def is_sheriff(self) -> bool:
+        """A county sheriff's office (the Spanish pages call it "alguacil", glossed once)."""
+        return "sheriff" in self.agency.name.lower()
+
+
+def glossed_sheriff(entries: list[AgencyAgreements]) -> str:
+    """The first sheriff's office among `entries`: the Spanish answer glosses "alguacil
+    (sheriff)" after its name, once a page."""
+    return next((entry.agency.id for entry in entries if entry.is_sheriff), "")
+
 
 def _key(*parts: object) -> str:
     return ":".join(str(part) for part in parts)
@@ -96,10 +107,10 @@ def growth(*, state: str | None = None) -> list[tuple[dt.date, dict[str, int]]]:
     return cached
 
 
-def growth_table() -> list[tuple[dt.date, dict[str, int], int]]:
-    """The growth chart's table: national counts by model, and the NC total, month by month."""
-    nc = {day: sum(counts.values()) for day, counts in growth(state="NC")}
-    return [(day, counts, nc.get(day, 0)) for day, counts in growth()]
+def growth_rows(*, state: str | None = None) -> list[tuple[dt.date, dict[str, int], int]]:
+    """The growth chart's table, the latest month first (as the chart draws it): each month's
+    first list, its agreements by model and their total."""
+    return [(day, counts, sum(counts.values())) for day, counts in reversed(growth(state=state))]
 
 
 def recent_events(*, limit: int = 10, state: str | None = None) -> list[ChangeEvent]:
@@ -162,6 +173,15 @@ class CountyPage:
     def status(self) -> str:
         return _strongest(self.agencies)
 
+    @property
+    def answering(self) -> list[AgencyAgreements]:
+        """The agencies the page's first sentence names: those with a current agreement."""
+        return [entry for entry in self.agencies if entry.current]
+
+    @property
+    def glossed(self) -> str:
+        return glossed_sheriff(self.answering)
+
 
 def county_page(*, state: str, slug: str) -> CountyPage | None:
     county = (
@@ -189,6 +209,16 @@ class TownPage:
     @property
     def status(self) -> str:
         return _strongest(self.agencies)
+
+    @property
+    def answering(self) -> list[AgencyAgreements]:
+        """The agencies the page's first sentence names: its police's or sheriff's, then the
+        county sheriffs whose agreements reach the town, those with a current agreement."""
+        return [entry for entry in (*self.agencies, *self.sheriffs) if entry.current]
+
+    @property
+    def glossed(self) -> str:
+        return glossed_sheriff(self.answering)
 
 
 def town_page(*, state: str, slug: str) -> TownPage | None:

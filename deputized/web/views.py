@@ -25,6 +25,7 @@ from deputized.history.support_models import SUPPORT_MODELS
 from deputized.history.version import data_version
 from deputized.oversight.bills import bills_mentioned
 from deputized.oversight.selectors import bill_statuses, place_guidance
+from deputized.places.display import local_county_name, local_state_name
 from deputized.places.models import County, State
 from deputized.web import figures, selectors, share
 from deputized.web.earlier import agency_earlier, county_earlier, town_earlier
@@ -45,7 +46,8 @@ class HomeView(TemplateView):
             nc_growth_chart=figures.growth_chart(state="NC"),
             nc_map=figures.nc_map(),
             legend=figures.legend(),
-            growth_rows=selectors.growth_table(),
+            growth_rows=selectors.growth_rows(),
+            nc_growth_rows=selectors.growth_rows(state="NC"),
             events=selectors.recent_events(limit=10),
             support_models=SUPPORT_MODELS.values(),
             **kwargs,
@@ -79,6 +81,9 @@ class StateView(TemplateView):
             context["links"] = community_links(language=_language(), where="state")
             context["nc_map"] = figures.nc_map()
             context["legend"] = figures.legend()
+            context["growth_chart"] = figures.growth_chart(state="NC")
+            context["growth_rows"] = selectors.growth_rows(state="NC")
+            context["support_models"] = SUPPORT_MODELS.values()
             context["county_rows"] = sorted(
                 ((c, s, sorted(m)) for c, s, m in selectors.nc_county_statuses().values()),
                 key=lambda row: row[0].name,
@@ -176,6 +181,12 @@ class ChangeFilter(forms.Form):
         label=_("Status"),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Options named in the reader's language: "Carolina del Norte", "Condado de Duplin".
+        self.fields["state"].label_from_instance = local_state_name
+        self.fields["county"].label_from_instance = local_county_name
+
 
 class ChangesView(TemplateView):
     template_name = "web/changes.html"
@@ -246,7 +257,6 @@ class RightsView(TemplateView):
             section_bills={
                 s.slug: bills_mentioned(" ".join(s.paragraphs), statuses) for s in sections
             },
-            sections=rights_sections(language=_language()),
             links=community_links(language=_language(), where="rights"),
             **kwargs,
         )

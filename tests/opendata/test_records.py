@@ -20,6 +20,7 @@ API_SCHEMAS = {
     "events": schemas.EventOut,
     "publications": schemas.PublicationOut,
     "rows": schemas.RowOut,
+    "growth": schemas.GrowthOut,
     "earlier": schemas.EarlierOut,
 }
 

@@ -139,10 +139,11 @@ def test_the_history_and_the_dated_reading_agree_on_the_latest_list():
 
 # --- every face says the same ---
 
+# What the county page's first sentence (web/includes/answer.html) says for each status.
 LEAD = {
-    "active": "has an active 287(g) agreement",
-    "suspected_ended": "is not on ICE's latest list",
-    "pending": "as pending",
+    "active": "287(g) agreements with ICE here:",
+    "suspected_ended": "not on ICE's latest list, end unconfirmed",
+    "pending": "pending since",
     "ended": "on ICE's 287(g) lists today",
     "none": "on ICE's 287(g) lists today",
 }

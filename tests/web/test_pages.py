@@ -118,7 +118,7 @@ def test_a_bad_filter_is_refused_with_a_message(site):
 
 def test_the_county_filter_keeps_the_county_agencies(site):
     html = site.get("/en/changes/?county=duplin").content.decode()
-    table = html[html.index("<table>") : html.index("</table>")]
+    table = html[html.index('<table class="stack events">') : html.index("</table>")]
     agencies = set(re.findall(r'href="/en/agencies/([a-z0-9-]+)/"', table))
     # Duplin's sheriff was on the archive's first list and has not changed since: no change.
     assert agencies == {"nc-beulaville-police-department"}

@@ -7,10 +7,11 @@ from urllib.parse import urlsplit
 
 from django import template
 
-from deputized.places.display import local_county_name
-from deputized.places.models import County
+from deputized.places.display import local_county_name, local_state_name, municipality_kind
+from deputized.places.models import County, State
 from deputized.places.status import standings
 from deputized.sheets.links import is_ice_https
+from deputized.web import dating
 
 register = template.Library()
 
@@ -49,3 +50,21 @@ def lists_as_of() -> dict[str, object]:
     headline number never goes without its date and file."""
     at = standings()
     return {"participating": at.participating, "pending": at.pending}
+
+
+@register.filter
+def state_name(state: State) -> str:
+    """A state's name in the reader's language: `North Carolina`, `Carolina del Norte`."""
+    return local_state_name(state)
+
+
+@register.filter
+def town_kind(kind: str) -> str:
+    """A municipality's kind in the reader's language: `city`, `ciudad`; `town`, `pueblo`."""
+    return municipality_kind(kind)
+
+
+@register.filter
+def dating_note(rule: str) -> str:
+    """How a list was dated, in the reader's language (`web.dating`)."""
+    return dating.dating_note(rule)
