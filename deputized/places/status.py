@@ -52,7 +52,7 @@ class Status(StrEnum):
     PENDING = "pending"
     ENDED = "ended"
     # Known only from the earlier (pre-2021) layer: nothing on ICE's spreadsheets since. The
-    # hook is `_earlier_only`; the earlier layer will feed it.
+    # earlier layer feeds it (`_earlier_only`, `_earlier_counties`).
     EARLIER_ONLY = "earlier_only"
     NONE = "none"
 
@@ -263,11 +263,28 @@ def agreement_status(agreement: Agreement, *, at: Standings | None = None) -> st
 
 
 def _earlier_only(agency_ids: Iterable[str]) -> bool:
-    """Whether the earlier (pre-2021) layer knows an agreement of one of these agencies. The
-    earlier layer (ICE's fact sheets and reports) is not loaded yet: it will answer here, and
-    a place with nothing on ICE's spreadsheets then reads `earlier_only`."""
-    del agency_ids
-    return False
+    """Whether the earlier (pre-2021) layer holds an agreement of one of these agencies
+    (linked on evidence: `earlier.selectors.earlier_agency_links`)."""
+    ids = set(agency_ids)
+    return bool(ids) and not ids.isdisjoint(_earlier_agencies())
+
+
+def _earlier_agencies() -> frozenset[str]:
+    key = f"earlier-agencies:{data_version()}"
+    found = cache.get(key)
+    if found is None:
+        from deputized.earlier.selectors import earlier_agency_links  # it reads the places
+
+        found = frozenset(earlier_agency_links().values())
+        cache.set(key, found, 3600)
+    return found
+
+
+def _earlier_counties() -> frozenset[str]:
+    """The counties (FIPS) an earlier agreement reached: Mecklenburg's, Wake's..."""
+    from deputized.earlier.models import EarlierCounty
+
+    return frozenset(EarlierCounty.objects.values_list("county_fips", flat=True))
 
 
 def combine(
@@ -335,11 +352,15 @@ def county_statuses(
     for fips, agency in served:
         agencies.setdefault(fips, []).append(agency)
     by_agency = _by_agency(at)
+    earlier = _earlier_counties()
     result = {}
     for fips, county in counties.items():
         ids = agencies.get(fips, [])
         found = combine((pair for agency in ids for pair in by_agency.get(agency, ())), ids)
-        result[fips] = (county, str(found.status), set(found.models))
+        status = found.status
+        if status is Status.NONE and fips in earlier:  # known only from the earlier layer
+            status = Status.EARLIER_ONLY
+        result[fips] = (county, str(status), set(found.models))
     cache.set(key, result, 3600)
     return result
 

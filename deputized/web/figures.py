@@ -29,6 +29,7 @@ def status_class(status: str, models: set[str] | frozenset[str] = frozenset()) -
         "pending": maps.STATUS_PENDING,
         "suspected_ended": maps.STATUS_SUSPECTED_ENDED,
         "ended": maps.STATUS_ENDED,
+        "earlier_only": maps.STATUS_ENDED,  # ended too, before 2021 (the earlier layer)
     }.get(status, maps.STATUS_NONE)
 
 
@@ -41,7 +42,7 @@ def legend() -> list[tuple[str, str]]:
         maps.STATUS_ACTIVE_MULTIPLE: _("active: more than one model"),
         maps.STATUS_PENDING: _("pending"),
         maps.STATUS_SUSPECTED_ENDED: _("not on the latest list, unconfirmed"),
-        maps.STATUS_ENDED: _("ended"),
+        maps.STATUS_ENDED: _("ended (since 2021, or before in earlier records)"),
         maps.STATUS_NONE: _("no agreement"),
     }
     return [(maps.STATUS_FILLS[name], label) for name, label in words.items()]
@@ -56,6 +57,8 @@ def status_words(status: str, models: set[str] | frozenset[str] = frozenset()) -
         return _("agreement not on ICE's latest list, end unconfirmed")
     if status == "ended":
         return _("agreement ended")
+    if status == "earlier_only":
+        return _("agreement ended before 2021 (earlier records)")
     return _("no agreement")
 
 

@@ -119,3 +119,23 @@ def test_no_link_is_invented_for_an_agency_todays_history_does_not_hold(site):
     assert not Agency.objects.filter(state="NC", name__icontains="Mecklenburg").exists()
     assert "NC-mecklenburg-county-so-JEM-2006" not in links
     assert "NC-wake-county-so-JEM-2008" not in links
+
+
+def test_a_county_known_only_from_the_earlier_layer_reads_earlier_only(site):
+    from deputized.earlier.models import EarlierCounty
+    from deputized.places.status import county_statuses
+
+    statuses = {c.name: status for c, status, _ in county_statuses(state="NC").values()}
+    earlier = set(EarlierCounty.objects.values_list("county_fips", flat=True))
+    # Mecklenburg's and Wake's sheriffs ended their agreements in 2018; ICE has not listed an
+    # agency of either since 2021.
+    assert statuses["Mecklenburg"] == statuses["Wake"] == "earlier_only"
+    assert statuses["Duplin"] == "active"  # what ICE lists today comes first
+    for fips, (county, status, _) in county_statuses(state="NC").items():
+        if status == "earlier_only":
+            assert fips in earlier, county.name
+    nc = {"en": text(site.get("/en/states/nc/")), "es": text(site.get("/es/states/nc/"))}
+    assert re.search(r"Mecklenburg County ended before 2021 \(earlier records\)", nc["en"])
+    assert re.search(
+        r"Mecklenburg terminado antes de 2021 \(registros anteriores\)", nc["es"], re.I
+    ), re.findall(r".{40}Mecklenburg.{60}", nc["es"])
