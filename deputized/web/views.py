@@ -132,7 +132,6 @@ class TownView(_LocalPageMixin, TemplateView):
             "earlier": town_earlier(page.town, page.policing, page.counties),
             **self.local_context(counties=list(page.counties), municipality=page.town),
             "share": share.town_card(page),
-            **self.local_context(municipality=page.town),
         }
         return super().get_context_data(**context, **kwargs)
 

@@ -36,7 +36,7 @@ WORDS = {
         "bill": "Bill status: SB 153 (2025)",
         "sb153": "Not law: awaiting a veto-override vote in the House as of June 2026.",
         "sb153_checked": "Status last checked on June 15, 2026.",
-        "calm": "Run by: not yet recorded. Check the number before an emergency.",
+        "calm": "Check the number before an emergency.",
         "confirmed": "Number confirmed by the site on Nov. 30, 2026.",
         "run_by": "Run by Test Defense Network.",
     },
@@ -53,7 +53,7 @@ WORDS = {
         "sb153": "No es ley: a junio de 2026 esperaba la votación de la Cámara de "
         "Representantes para anular el veto.",
         "sb153_checked": "Estado revisado por última vez el 15 de junio de 2026.",
-        "calm": "Quién la atiende: aún sin registrar. Verifique el número antes de una emergencia.",
+        "calm": "Verifique el número antes de una emergencia.",
         "confirmed": "Número confirmado por el sitio el 30 de noviembre de 2026.",
         "run_by": "La atiende Test Defense Network.",
     },
