@@ -408,7 +408,7 @@ def test_a_county_whose_sheriff_has_an_active_agreement_shows_the_records_reques
     assert "Request the sheriff's records on 287(g)" in text(
         html_of(site.get("/en/states/nc/counties/duplin/"))
     )
-    assert "Solicitar los registros del sheriff sobre el 287(g)" in text(
+    assert "Solicitar los registros del alguacil sobre el 287(g)" in text(
         html_of(site.get("/es/states/nc/counties/duplin/"))
     )
 
