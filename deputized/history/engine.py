@@ -341,7 +341,7 @@ class _Resolver:
             for agreement, agency in signed_alike
             if agency.state == row.state and files & _files(agreement)
         }
-        if by_moa and self._shared(files):
+        if by_moa and self.shared(files):
             by_moa = {}
         by_holder = {
             agency.id: {}
@@ -378,7 +378,7 @@ class _Resolver:
         spellings = self.state.agencies[agency_id].spellings
         return any(self.state.reviewed.apart(row.state, key, name_key(s)) for s in spellings)
 
-    def _shared(self, files: set[str]) -> bool:
+    def shared(self, files: set[str]) -> bool:
         """Whether two agreements on the list link one of these files: then the file says
         nothing of who holds it (ICE once linked the Department of Environmental Protection's
         MOA to Florida's Fish and Wildlife Commission, whose row then took the other's name)."""
@@ -635,7 +635,7 @@ def _holder_evidence(
         if reason:
             return {"rule": "reviewed", "reason": reason}
     files = _files(agreement) & ({moa_file(row.moa_url), moa_file(row.addendum_url)} - {""})
-    if old.state == row.state and files and not resolver._shared(files):
+    if old.state == row.state and files and not resolver.shared(files):
         return {"rule": "same_moa", "moa_file": sorted(files)[0]}
     # ICE's COUNTY cell, else the county the name says (older lists had no COUNTY column).
     old_county = county_key(agreement.county) or county_key(old.name)

@@ -59,7 +59,6 @@ def test_what_may_continue_a_removal_is_named_for_the_curator(
     agreement = Agreement.objects.select_related("agency").get(id=agreement_id)
     first_holder = {
         "fl": "Pasco County BOCC",
-        "tx": "Ellis County Sheriff's Office",
         "ok": "Haskell Police Department",
     }[agreement_id[:2]]
     # The row that took its place (the history has since moved the agreement to it).
