@@ -68,6 +68,8 @@ def normalize_query(request: HttpRequest) -> str:
     """Keep only the parameters the page reads, sorted, the last value of each; the request is
     rewritten to that query, so the page is drawn from exactly what keys it. Junk parameters
     then never make a new cache entry (nor reach the page's links)."""
+    if not request.META.get("QUERY_STRING"):
+        return ""  # most requests: nothing to keep, and no URL resolution on a cached page's path
     names = _query_parameters(request, request.path.split("/", 2)[1])
     query = QueryDict(mutable=True)
     for name in sorted(names & set(request.GET)):
