@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "deputized.web",
     "simple_history",
     "deputized.oversight",
+    "deputized.officials",
     "deputized.community",
     "ninja",  # the API docs page's own assets (no CDN)
     "deputized.opendata",

@@ -153,8 +153,9 @@ def test_database(django_db_setup) -> str:
 @pytest.fixture(scope="session")
 def places_database(test_database: str, django_db_blocker) -> Iterator[str]:
     """A copy of the test database with the reference data and the earlier agreements loaded
-    (about 2 s), as `make run` loads them before any ICE file."""
+    and the officials directory (about 5 s), as `make run` loads them before any ICE file."""
     from deputized.earlier.loader import earlier_agreements_load
+    from deputized.officials.loader import load_officials
     from deputized.places.reference import load_reference
     from tests.databases import copy_database, drop_database, use_database
 
@@ -164,6 +165,7 @@ def places_database(test_database: str, django_db_blocker) -> Iterator[str]:
         copy_database(test_database, name)
         with use_database(name):
             load_reference()
+            load_officials()
             earlier_agreements_load()
         yield name
         drop_database(name)
