@@ -198,6 +198,14 @@ OPENDATA_DIR = ENV.var_dir / "downloads"
 OPENDATA_AUTO_BUILD = True
 API_RATE_LIMIT: str | None = "1200/min"
 
+# The officials' public corrections form (deputized/officials/corrections.py).
+OFFICIALS = {
+    "CORRECTION_LIMIT_PER_CLIENT": 5,  # per hour, counted across processes (deputized/ratelimit.py)
+    # A submitter's optional contact is erased this many days after the correction was reviewed
+    # (or submitted, if never reviewed): `deputized officials_purge`, run daily.
+    "CONTACT_RETENTION_DAYS": 90,
+}
+
 # Alerts (deputized/alerts, docs/alerts.md): mail, SMS, background workers and limits.
 SITE_URL = ENV.alerts.site_url
 EMAIL_BACKEND = ENV.alerts.email_backend

@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
-import hashlib
 import ipaddress
 import logging
 from collections.abc import Iterable
@@ -24,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
+from deputized import ratelimit
 from deputized.alerts import confirmations, sms, tokens
 from deputized.alerts import kinds as alert_kinds
 from deputized.alerts.models import (
@@ -147,22 +147,9 @@ def normalize_address(channel: str, value: str) -> str:
 # -- rate limits -------------------------------------------------------------------------------
 
 
-def _hit(key: str, limit: int) -> bool:
-    """Count one attempt in the current hour; True while within the limit. In the shared cache,
-    so every server process counts together and a restarted one forgets nothing."""
-    cache = caches["shared"]
-    cache.add(key, 0, 3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, 3600)
-        count = 1
-    return count <= limit
-
-
-def _digest(value: str) -> str:
-    # Cache keys hold a digest, never the address itself.
-    return hashlib.sha256(value.encode()).hexdigest()[:32]
+# Shared with the other public forms (deputized/ratelimit.py).
+_hit = ratelimit.hit
+_digest = ratelimit.digest
 
 
 # -- sign-up -----------------------------------------------------------------------------------

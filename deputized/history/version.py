@@ -23,6 +23,7 @@ from deputized.archive.models import IngestRun, Publication, Republication, Shee
 from deputized.community.models import CommunityLink, CountyResource, Hotline, RightsSection
 from deputized.earlier.models import EarlierAgreement, EarlierCounty, EarlierLoad
 from deputized.history.models import Agency, Agreement, ChangeEvent, Checkpoint, Listing
+from deputized.officials.models import Contact, Correction, Meeting, Office, Person, Term
 from deputized.oversight.models import Bill, MeasureText, NoteCheck
 from deputized.places.models import (
     AgencyPlace,
@@ -102,6 +103,14 @@ VERSIONED: tuple[Moves, ...] = (
     Moves(_history(MeasureText), newest=("history_id",)),
     Moves(_history(NoteCheck), newest=("history_id",)),
     Moves(_history(Bill), newest=("history_id",)),
+    # Officials: every load, curator's edit or applied correction writes history rows; the
+    # district crosswalk (a few hundred rows, no history) is counted.
+    Moves(_history(Office), newest=("history_id",)),
+    Moves(_history(Person), newest=("history_id",)),
+    Moves(_history(Term), newest=("history_id",)),
+    Moves(_history(Contact), newest=("history_id",)),
+    Moves(_history(Meeting), newest=("history_id",)),
+    Moves(Office.represented_counties.through, counted=True),
 )
 
 _HISTORY_UPDATE = "written by the history update (history/services.py), with the checkpoint"
@@ -127,6 +136,13 @@ WRITTEN_WITH: tuple[WrittenWith, ...] = (
     WrittenWith(MeasureText, _history(MeasureText), "each save also writes a history row"),
     WrittenWith(NoteCheck, _history(NoteCheck), "each save also writes a history row"),
     WrittenWith(Bill, _history(Bill), "each save also writes a history row"),
+    WrittenWith(Office, _history(Office), "each save also writes a history row"),
+    WrittenWith(Person, _history(Person), "each save also writes a history row"),
+    WrittenWith(Term, _history(Term), "each save also writes a history row"),
+    WrittenWith(Contact, _history(Contact), "each save also writes a history row"),
+    WrittenWith(Meeting, _history(Meeting), "each save also writes a history row"),
+    # Pages never show corrections; applying one writes the offices' history.
+    WrittenWith(Correction, _history(Office), "applied through the offices' history"),
 )
 
 

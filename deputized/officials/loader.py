@@ -33,17 +33,17 @@ DIRECTORY_AS_OF = dt.date(2026, 12, 4)  # the directory's build (places, empty c
 # The offices every county and town has, whoever holds them: unknown ones are shown as unknown
 # and invite a correction, rather than disappear.
 COUNTY_OFFICES = (
-    (Role.COMMISSIONERS, "commissioners", "{county} Board of County Commissioners"),
-    (Role.COUNTY_MANAGER, "manager", "{county} County Manager"),
-    (Role.COUNTY_ATTORNEY, "attorney", "{county} County Attorney"),
+    (Role.COMMISSIONERS, "commissioners", "{county} Board of Commissioners"),
+    (Role.COUNTY_MANAGER, "manager", "{county} Manager"),
+    (Role.COUNTY_ATTORNEY, "attorney", "{county} Attorney"),
     (Role.CLERK_TO_BOARD, "clerk", "Clerk to the {county} Board of Commissioners"),
 )
 TOWN_OFFICES = (
-    (Role.COUNCIL, "council", "{town} council"),
+    (Role.COUNCIL, "council", "{town} {kind} Council"),
     (Role.MAYOR, "mayor", "Mayor of {town}"),
-    (Role.TOWN_MANAGER, "manager", "{town} manager"),
-    (Role.TOWN_ATTORNEY, "attorney", "{town} attorney"),
-    (Role.TOWN_CLERK, "clerk", "{town} clerk"),
+    (Role.TOWN_MANAGER, "manager", "{town} {kind} Manager"),
+    (Role.TOWN_ATTORNEY, "attorney", "{town} {kind} Attorney"),
+    (Role.TOWN_CLERK, "clerk", "{town} {kind} Clerk"),
 )
 
 
@@ -206,11 +206,15 @@ def _office_values(
             LEGISLATORS_AS_OF,
         )
     for row in towns:
-        geoid, town = row["place_geoid"], row["name"]
+        geoid, town, kind = row["place_geoid"], row["name"], row["muni_type"].title()
         for role, suffix, name in TOWN_OFFICES:
             yield (
                 f"nc-place-{geoid}-{suffix}",
-                {"role": role, "name": name.format(town=town), "municipality_id": geoid},
+                {
+                    "role": role,
+                    "name": name.format(town=town, kind=kind),
+                    "municipality_id": geoid,
+                },
                 DIRECTORY_AS_OF,
             )
         if row["police_ori"]:

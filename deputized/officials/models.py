@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from deputized.community.phones import tel_uri
 from deputized.places.models import County, Municipality
 
 
@@ -150,6 +151,11 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.office}: {self.kind}"
+
+    @property
+    def tel(self) -> str:
+        """The `tel:` link of a phone contact ("" when not a dialable US number)."""
+        return tel_uri(self.value) if self.kind == self.Kind.PHONE else ""
 
 
 class Meeting(models.Model):

@@ -23,6 +23,7 @@ from deputized.history.models import ChangeEvent
 from deputized.history.selectors import event_list
 from deputized.history.support_models import SUPPORT_MODELS
 from deputized.history.version import data_version
+from deputized.officials.selectors import head_of_agency, who_decides
 from deputized.oversight.bills import bills_mentioned
 from deputized.oversight.selectors import bill_statuses, place_guidance
 from deputized.places.display import local_county_name, local_state_name
@@ -117,6 +118,7 @@ class CountyView(_LocalPageMixin, TemplateView):
         }
         if page.county.state_id == "NC":
             context.update(self.local_context(counties=[page.county], county=page.county))
+            context["who"] = who_decides(county=page.county)
         return super().get_context_data(**context, **kwargs)
 
 
@@ -131,6 +133,7 @@ class TownView(_LocalPageMixin, TemplateView):
             "page": page,
             "earlier": town_earlier(page.town, page.policing, page.counties),
             **self.local_context(counties=list(page.counties), municipality=page.town),
+            "who": who_decides(municipality=page.town) if page.town.state_id == "NC" else None,
             "share": share.town_card(page),
         }
         return super().get_context_data(**context, **kwargs)
@@ -146,6 +149,7 @@ class AgencyView(TemplateView):
         return super().get_context_data(
             page=page,
             earlier=agency_earlier(page.agency),
+            head=head_of_agency(page.place.ori) if page.place else None,
             share=share.agency_card(page),
             support_models=SUPPORT_MODELS,
             **kwargs,
