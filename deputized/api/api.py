@@ -12,6 +12,7 @@ from deputized.api import (
     errors,
     events,
     growth,
+    officials,
     places,
     publications,
 )
@@ -22,8 +23,10 @@ Every agreement, event and row carries `source`: the publication date, list, ICE
 file's sha256 and the row number it came from. Data derived by Deputized: CC BY 4.0; ICE's files
 are public records. Agreements before 2021 (/earlier-agreements) are a separate layer, from ICE
 fact sheets and reports, not from ICE's spreadsheets: each names its own sources and quotes
-them. Reads only; CORS open; conditional requests (ETag, Last-Modified) answered 304; a rate
-limit per client address (429 with Retry-After). Bulk files: /en/downloads/."""
+them. NC officials (/officials, /meetings) come from public directories and curators, each
+fact with its source and the day it was verified. Reads only; CORS open; conditional requests
+(ETag, Last-Modified) answered 304; a rate limit per client address (429 with Retry-After).
+Bulk files: /en/downloads/."""
 
 api = NinjaAPI(
     title="Deputized open data",
@@ -34,5 +37,5 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 errors.install(api)
-for module in (agreements, agencies, events, publications, places, growth, earlier):
+for module in (agreements, agencies, events, publications, places, growth, earlier, officials):
     api.add_router("", module.router)

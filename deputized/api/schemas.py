@@ -115,6 +115,47 @@ class TownQuery(CountyQuery):
     county: str | None = Field(None, pattern=COUNTY_FIPS, description="County FIPS code.")
 
 
+OfficialRole = Literal[
+    "sheriff",
+    "commissioners",
+    "commissioner",
+    "commissioners_chair",
+    "county_manager",
+    "county_attorney",
+    "clerk_to_board",
+    "council",
+    "council_member",
+    "mayor",
+    "town_manager",
+    "town_attorney",
+    "town_clerk",
+    "police_chief",
+    "state_house",
+    "state_senate",
+]
+
+
+class OfficialQuery(Strict):
+    county: str | None = Field(
+        None,
+        pattern=COUNTY_FIPS,
+        description="County FIPS code: its offices and the legislators whose district covers it.",
+    )
+    town: str | None = Field(None, pattern=TOWN_GEOID, description="Town or city Census GEOID.")
+    agency: str | None = Field(
+        None,
+        pattern=r"^[A-Z]{2}[0-9A-Z]{7}$",
+        description="FBI ORI of a sheriff's office or police.",
+    )
+    role: OfficialRole | None = Field(None, description="One role, e.g. sheriff.")
+
+
+class MeetingQuery(Strict):
+    county: str | None = Field(None, pattern=COUNTY_FIPS, description="County FIPS code.")
+    town: str | None = Field(None, pattern=TOWN_GEOID, description="Town or city Census GEOID.")
+    since: IsoDate | None = Field(None, description="Meetings on or after this date.")
+
+
 class LanguageQuery(Strict):
     lang: Language = Field("en", description="Language of the officials' measures: en or es.")
 
@@ -365,6 +406,56 @@ class TownDetailOut(TownOut):
     guidance: GuidanceOut | None
 
 
+class HolderOut(Schema):
+    name: str
+    party: str
+    started_on: dt.date | None
+    ends_on: dt.date | None
+    source: str
+    verified_on: dt.date
+
+
+class ContactOut(Schema):
+    kind: Literal["email", "phone", "address", "website", "comment"]
+    value: str
+    source: str
+    verified_on: dt.date
+
+
+class OfficialOut(Schema):
+    key: str
+    role: OfficialRole
+    name: str
+    county_fips: str
+    town_geoid: str
+    agency_ori: str
+    district: str
+    represented_county_fips: list[str]
+    counties_source: str
+    holder: HolderOut | None
+    contacts: list[ContactOut]
+    meeting_schedule: str
+    public_comment: str
+    source: str
+    verified_on: dt.date | None
+    correction_path: str
+
+
+class MeetingOut(Schema):
+    id: int
+    office_key: str
+    office_name: str
+    county_fips: str
+    town_geoid: str
+    starts_at: dt.datetime
+    title: str
+    location: str
+    agenda_url: str
+    comment_deadline: dt.datetime | None
+    source: str
+    verified_on: dt.date
+
+
 class Page(Schema, Generic[T]):
     count: int = Field(description="Items matching the filters, on every page.")
     page: int
@@ -416,4 +507,12 @@ class CountyPage(Page[CountyOut]):
 
 
 class TownPage(Page[TownOut]):
+    pass
+
+
+class OfficialPage(Page[OfficialOut]):
+    pass
+
+
+class MeetingPage(Page[MeetingOut]):
     pass

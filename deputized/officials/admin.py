@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.http import HttpRequest
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from deputized.officials.models import Contact, Meeting, Office, Person, Term
+from deputized.officials.corrections import NothingToApply, correction_apply
+from deputized.officials.models import Contact, Correction, Meeting, Office, Person, Term
+from deputized.officials.selectors import offices_due_a_check
 
 
 class CuratedAdmin(SimpleHistoryAdmin):
@@ -65,3 +67,66 @@ class MeetingAdmin(SimpleHistoryAdmin):
     list_display = ["office", "starts_at", "comment_deadline", "verified_on"]
     raw_id_fields = ["office"]
     date_hierarchy = "starts_at"
+
+
+@admin.register(Correction)
+class CorrectionAdmin(admin.ModelAdmin):
+    """Curators review the public's corrections; "Apply" makes one current in one click."""
+
+    list_display = ["office", "status", "created_at", "person_name", "email", "phone"]
+    list_filter = ["status"]
+    search_fields = ["office__name", "office__key"]
+    raw_id_fields = ["office"]
+    readonly_fields = ["created_at", "reviewed_by", "reviewed_at"]
+    actions = ["apply", "reject"]
+
+    @admin.action(description="Apply the selected corrections (records history)")
+    def apply(self, request: HttpRequest, queryset: Any) -> None:
+        applied = 0
+        for correction in queryset.filter(status=Correction.Status.NEW):
+            try:
+                correction_apply(correction, curator=request.user.get_username())
+            except NothingToApply:
+                self.message_user(
+                    request,
+                    f"{correction.office}: names no person, email or phone; edit the office.",
+                    messages.WARNING,
+                )
+                continue
+            applied += 1
+        self.message_user(request, f"{applied} correction(s) applied.", messages.SUCCESS)
+
+    @admin.action(description="Reject the selected corrections")
+    def reject(self, request: HttpRequest, queryset: Any) -> None:
+        count = queryset.filter(status=Correction.Status.NEW).update(
+            status=Correction.Status.REJECTED,
+            reviewed_by=request.user.get_username(),
+            reviewed_at=timezone.now(),
+        )
+        self.message_user(request, f"{count} correction(s) rejected.", messages.SUCCESS)
+
+
+class DueACheck(Office):
+    """The offices curators should work on: no holder on record, or unverified > 6 months."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "office due a check"
+        verbose_name_plural = "offices due a check (missing a person or unverified > 6 months)"
+
+
+@admin.register(DueACheck)
+class DueACheckAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "county", "municipality", "verified_on"]
+    list_filter = ["role", ("county", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "county__name", "municipality__name"]
+    list_per_page = 100
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        return offices_due_a_check().select_related("county", "municipality")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from deputized import ratelimit
@@ -97,8 +98,6 @@ def correction_contacts_purge(*, now: dt.datetime | None = None) -> int:
     """Erase submitters' contacts past the retention period; returns how many."""
     now = now or timezone.now()
     cutoff = now - dt.timedelta(days=settings.OFFICIALS["CONTACT_RETENTION_DAYS"])
-    from django.db.models import Q
-
     old = Correction.objects.exclude(submitter_contact="").filter(
         Q(reviewed_at__lt=cutoff) | Q(reviewed_at__isnull=True, created_at__lt=cutoff)
     )

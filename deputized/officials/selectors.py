@@ -243,7 +243,7 @@ def office_list(
 ) -> QuerySet[Office]:
     """Offices for the API and downloads, filtered by county FIPS (including the legislators
     whose district covers it), town GEOID, agency ORI and role."""
-    offices = _offices().order_by("key")
+    offices = _offices().prefetch_related("represented_counties").order_by("key")
     if county:
         offices = offices.filter(Q(county_id=county) | Q(represented_counties=county)).distinct()
     if town:
@@ -273,3 +273,18 @@ def offices_due_a_check() -> QuerySet[Office]:
         )
         .order_by("county__name", "municipality__name", "role")
     )
+
+
+def meeting_list(
+    *, county: str | None = None, town: str | None = None, since: dt.date | None = None
+) -> QuerySet[Meeting]:
+    """Meetings of a county's or town's boards, oldest first (for the API, downloads and the
+    calendar feeds)."""
+    meetings = Meeting.objects.select_related("office").order_by("starts_at", "pk")
+    if county:
+        meetings = meetings.filter(office__county_id=county)
+    if town:
+        meetings = meetings.filter(office__municipality_id=town)
+    if since:
+        meetings = meetings.filter(starts_at__date__gte=since)
+    return meetings
