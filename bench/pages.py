@@ -2,7 +2,8 @@
 
 Runs on a SQLite database that holds the full history (`bench/__main__.py` builds it; run alone,
 `python -m bench.pages [FOLDER]` builds one in FOLDER, or reuses the one already there):
-6. places loaded (reference data, then every agency placed), as `make run` does;
+6. places loaded (reference data, then every agency placed) and the officials directory, as
+   `make run` does;
 7. server time of county pages with Django's test client, in process: 20 requests to warm up,
    then 300 timed; p50, p95 and max. Target from the issues: Duplin's p95 <= 50 ms;
 8. gunicorn (2 workers) serves the site and, from the same process, a static file with the county
@@ -47,14 +48,16 @@ SITE_DATABASE = "deputized.sqlite3"  # the name deputized.settings gives SQLite 
 
 
 def load_places() -> str:
+    from deputized.officials.loader import load_officials
     from deputized.places.reference import load_reference
     from deputized.places.services import places_match
 
     loaded = load_reference()
     report = places_match()
+    load_officials()  # as `make run` does: county pages show who decides
     return (
         f"{loaded.counties:,} counties, {loaded.municipalities:,} NC towns; "
-        f"{report.agencies:,} agencies, {report.placed_share:.1%} placed"
+        f"{report.agencies:,} agencies, {report.placed_share:.1%} placed; officials loaded"
     )
 
 
