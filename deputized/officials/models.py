@@ -153,9 +153,16 @@ class Contact(models.Model):
         return f"{self.office}: {self.kind}"
 
     @property
+    def kind_label(self) -> str:
+        return str(CONTACT_KINDS[self.kind])
+
+    @property
     def tel(self) -> str:
         """The `tel:` link of a phone contact ("" when not a dialable US number)."""
         return tel_uri(self.value) if self.kind == self.Kind.PHONE else ""
+
+
+CONTACT_KINDS = dict(Contact.Kind.choices)
 
 
 class Meeting(models.Model):

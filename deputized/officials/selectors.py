@@ -37,6 +37,9 @@ MEMBER_ROLES = {
 }
 
 
+ROLE_LABELS = dict(Role.choices)
+
+
 @dataclass(frozen=True, slots=True)
 class Holder:
     """An office and, where known, who holds it now and how to reach it."""
@@ -46,6 +49,11 @@ class Holder:
     contacts: tuple[Contact, ...]
     next_meeting: Meeting | None = None
     members: tuple[Holder, ...] = ()
+
+    @property
+    def role_label(self) -> str:
+        # A dict lookup: the model's get_role_display hashes every lazy choice on each call.
+        return str(ROLE_LABELS[self.office.role])
 
     @property
     def person(self) -> Person | None:
@@ -146,23 +154,19 @@ def who_decides(
         counties = {county.fips}
         body = Body.COUNTY
     counties.add(county.fips)
-    where = Q(county=county) | Q(represented_counties__in=counties)
+    # The district crosswalk first (a small table, on its index): then one query on primary
+    # keys and foreign keys, with no join and no DISTINCT, keeps the county page fast.
+    crosswalk: dict[int, set[str]] = {}
+    for office_id, fips in Office.represented_counties.through.objects.filter(
+        county_id__in=counties
+    ).values_list("office_id", "county_id"):
+        crosswalk.setdefault(office_id, set()).add(fips)
+    where = Q(county=county) | Q(pk__in=list(crosswalk))
     if municipality is not None:
         where |= Q(municipality=municipality)
-    offices = list(
-        _offices()
-        .filter(where)
-        .distinct()
-        .prefetch_related(
-            Prefetch(
-                "represented_counties",
-                queryset=County.objects.only("fips"),
-                to_attr="crosswalk_counties",
-            )
-        )
-    )
+    offices = list(_offices().filter(where))
     for office in offices:
-        office.crosswalk = {c.fips for c in office.crosswalk_counties}
+        office.crosswalk = crosswalk.get(office.pk, set())
     by_role: dict[tuple[Role, str], Office] = {}
     for office in offices:
         scope = "town" if office.municipality_id else "county"
