@@ -72,3 +72,83 @@ def meeting_record(meeting: Meeting) -> Record:
         "source": meeting.source,
         "verified_on": meeting.verified_on,
     }
+
+
+CONTACT_COLUMNS = ("email", "phone", "address", "website")
+OFFICIAL_FILE_FIELDS = (
+    "key",
+    "role",
+    "name",
+    "county_fips",
+    "town_geoid",
+    "agency_ori",
+    "district",
+    "represented_county_fips",
+    "holder_name",
+    "holder_party",
+    "holder_started_on",
+    "holder_ends_on",
+    "holder_source",
+    "holder_verified_on",
+    *(f"{kind}{part}" for kind in CONTACT_COLUMNS for part in ("", "_source", "_verified_on")),
+    "meeting_schedule",
+    "public_comment",
+    "office_source",
+    "office_verified_on",
+)
+MEETING_FILE_FIELDS = (
+    "id",
+    "office_key",
+    "office_name",
+    "county_fips",
+    "town_geoid",
+    "starts_at",
+    "title",
+    "location",
+    "agenda_url",
+    "comment_deadline",
+    "meeting_source",
+    "verified_on",
+)
+
+
+def official_file_record(office: Office) -> Record:
+    """One flat line per office for the downloads (CSV, Parquet, JSON): the API's record with
+    the holder and each contact spread over columns."""
+    record = official_record(office)
+    holder = record["holder"] or {}
+    contacts = {c["kind"]: c for c in record["contacts"]}
+    flat: Record = {
+        "key": record["key"],
+        "role": record["role"],
+        "name": record["name"],
+        "county_fips": record["county_fips"],
+        "town_geoid": record["town_geoid"],
+        "agency_ori": record["agency_ori"],
+        "district": record["district"],
+        "represented_county_fips": "|".join(record["represented_county_fips"]),
+        "holder_name": holder.get("name", ""),
+        "holder_party": holder.get("party", ""),
+        "holder_started_on": holder.get("started_on"),
+        "holder_ends_on": holder.get("ends_on"),
+        "holder_source": holder.get("source", ""),
+        "holder_verified_on": holder.get("verified_on"),
+    }
+    for kind in CONTACT_COLUMNS:
+        contact = contacts.get(kind, {})
+        flat[kind] = contact.get("value", "")
+        flat[f"{kind}_source"] = contact.get("source", "")
+        flat[f"{kind}_verified_on"] = contact.get("verified_on")
+    flat.update(
+        meeting_schedule=record["meeting_schedule"],
+        public_comment=record["public_comment"],
+        office_source=record["source"],
+        office_verified_on=record["verified_on"],
+    )
+    return flat
+
+
+def meeting_file_record(meeting: Meeting) -> Record:
+    record = meeting_record(meeting)
+    record["meeting_source"] = record.pop("source")
+    return {field: record[field] for field in MEETING_FILE_FIELDS}

@@ -41,13 +41,25 @@ from deputized.archive.models import Publication, SheetRow
 from deputized.earlier.selectors import earlier_agency_links, earlier_list
 from deputized.history.models import ChangeEvent, Listing
 from deputized.history.version import data_version
+from deputized.officials.records import meeting_file_record, official_file_record
+from deputized.officials.selectors import meeting_list, office_list
 from deputized.opendata import records
 from deputized.opendata.geo import counties_geojson
 from deputized.places.status import standings
 
 MANIFEST = "manifest.json"
 FORMATS = ("csv", "json", "parquet")
-DATASETS = ("agencies", "agreements", "events", "publications", "rows", "growth", "earlier")
+DATASETS = (
+    "agencies",
+    "agreements",
+    "events",
+    "publications",
+    "rows",
+    "growth",
+    "earlier",
+    "officials",
+    "meetings",
+)
 GEOJSON = "nc-counties.geojson"
 # Every field of every file, explained: shipped with the files, so a copy of the folder carries it.
 DICTIONARY = "data-dictionary.md"
@@ -55,7 +67,21 @@ DICTIONARY_SOURCE = settings.BASE_DIR / "docs" / DICTIONARY
 LICENSE = "CC BY 4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 # A data set not derived from ICE's spreadsheets says where it comes from and on what terms.
+OFFICIALS_TERMS = {
+    "source": (
+        "NC officials directory (shared/data/nc/officials/README.md): Open States (CC0), the NC "
+        "Sheriffs' Association's public directory, 287(g) Watch's scraped contacts (MIT), the "
+        "CISA .gov registry (CC0), and curators' corrections with their links; every name and "
+        "contact names its source and the day it was verified."
+    ),
+    "terms": (
+        "Facts about public offices. Taken before the 3 November 2026 election: check before "
+        "you act. Cite each row's sources."
+    ),
+}
 OTHER_TERMS: dict[str, dict[str, str]] = {
+    "officials": OFFICIALS_TERMS,
+    "meetings": OFFICIALS_TERMS,
     "earlier": {
         "source": (
             "Sourced 287(g) agreements before 2021 (shared/data/ice/historical/README.md): ICE "
@@ -68,7 +94,7 @@ OTHER_TERMS: dict[str, dict[str, str]] = {
             "(public domain) and attributed transcriptions; short quotes of copyrighted pages for "
             "citation only. Cite each row's sources."
         ),
-    }
+    },
 }
 CHUNK = 20_000  # rows per Parquet record batch, per JSON write
 
@@ -122,6 +148,16 @@ def earlier() -> Iterator[records.Record]:
     links = earlier_agency_links()
     for agreement in earlier_list():
         yield records.earlier_record(agreement, links)
+
+
+def officials() -> Iterator[records.Record]:
+    for office in office_list():
+        yield official_file_record(office)
+
+
+def meetings() -> Iterator[records.Record]:
+    for meeting in meeting_list():
+        yield meeting_file_record(meeting)
 
 
 def rows(sources: records.Sources) -> Iterator[records.Record]:
@@ -295,6 +331,8 @@ def downloads_build(*, folder: Path | None = None) -> BuildReport:
             "rows": lambda: rows(sources),
             "growth": growth,
             "earlier": earlier,
+            "officials": officials,
+            "meetings": meetings,
         }
         for dataset in DATASETS:
             items = list(makers[dataset]())

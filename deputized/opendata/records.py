@@ -24,6 +24,7 @@ from deputized.earlier.models import COLUMNS as EARLIER_COLUMNS
 from deputized.earlier.models import EarlierAgreement
 from deputized.history.models import Agency, Agreement, ChangeEvent, Listing
 from deputized.history.selectors import publications_in_history_order
+from deputized.officials.records import MEETING_FILE_FIELDS, OFFICIAL_FILE_FIELDS
 from deputized.places import status as place_status
 from deputized.places.status import Standings, agreement_status
 
@@ -255,6 +256,8 @@ def publication_rows(publication: Publication) -> Iterator[Record]:
 
 # The fields of each data set's records, in order (a test checks them against built records).
 FIELDS: dict[str, tuple[str, ...]] = {
+    "officials": OFFICIAL_FILE_FIELDS,
+    "meetings": MEETING_FILE_FIELDS,
     "agencies": (
         "id",
         "state",

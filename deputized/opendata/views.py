@@ -61,6 +61,23 @@ DATASET_TEXT = {
             "citation. Complete for North Carolina; elsewhere there are known gaps."
         ),
     ),
+    "officials": (
+        _("North Carolina officials"),
+        _(
+            "Every office that can act on 287(g) in North Carolina (sheriffs, county boards and "
+            "attorneys, town councils and attorneys, police chiefs, state legislators), with "
+            "the current holder and public contacts where known, each with its source and the "
+            "day it was verified. Taken before the 3 November 2026 election: check before you "
+            "act. Empty cells are not yet known."
+        ),
+    ),
+    "meetings": (
+        _("Board and council meetings"),
+        _(
+            "Meetings of North Carolina county boards and town councils where 287(g) can be "
+            "raised, with agenda links and public-comment deadlines, as curators recorded them."
+        ),
+    ),
 }
 
 
