@@ -107,3 +107,14 @@ def test_every_county_page_section_reads_officials_in_few_queries(
         who = who_decides(county=county)
     assert who.decisions[0].holders[0].office.role == "sheriff"
     assert Office.objects.filter(role="sheriff").count() == 100
+
+
+def test_an_agency_page_names_its_head(client: Client) -> None:
+    from deputized.officials.selectors import head_of_agency, records_custodian
+    from deputized.places.models import County
+
+    sheriff = head_of_agency(County.objects.get(fips="37001").sheriff_ori)
+    assert sheriff.person.name == "Terry S. Johnson"
+    assert records_custodian("NC0680300").office.key == "nc-place-3710620-police-chief"
+    assert records_custodian("NC0680300").person is None
+    assert head_of_agency("") is None
