@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from deputized.community.phones import tel_uri
@@ -20,7 +21,9 @@ from deputized.places.models import County, Municipality
 
 
 class Role(models.TextChoices):
-    SHERIFF = "sheriff", _("Sheriff")
+    # Its own context: in Spanish the office is "Alguacil"; pages gloss "alguacil (sheriff)"
+    # once, where they first name it, not in every list of officials.
+    SHERIFF = "sheriff", pgettext_lazy("office", "Sheriff")
     COMMISSIONERS = "commissioners", _("Board of County Commissioners")
     COMMISSIONER = "commissioner", _("County commissioner")
     COMMISSIONERS_CHAIR = "commissioners_chair", _("Chair of the Board of County Commissioners")

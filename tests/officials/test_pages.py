@@ -36,7 +36,7 @@ def page(client: Client, path: str) -> str:
         ("en", "Sheriff", "not yet known", "Board of County Commissioners", "Do you know? Tell us"),
         (
             "es",
-            "Alguacil (sheriff)",
+            "Alguacil",
             "aún no se sabe",
             "Junta de Comisionados del Condado",
             "¿Lo sabe? Díganos",
