@@ -43,8 +43,12 @@ class OfficeAdmin(CuratedAdmin):
     search_fields = ["key", "name", "county__name", "municipality__name"]
     autocomplete_fields = ["represented_counties"]
     raw_id_fields = ["county", "municipality"]
-    readonly_fields = ["key", "curated_at"]
+    readonly_fields = ["curated_at"]
     inlines = [TermInline, ContactInline]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        # The key is what the loader and the links go by: set once, never changed.
+        return ["key", "curated_at"] if obj else ["curated_at"]
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         for row in formset.save(commit=False):

@@ -168,3 +168,22 @@ def test_the_due_a_check_list_shows_offices_missing_a_person(admin_client: Clien
     Term.objects.filter(office__key="nc-sheriff-37001").update(verified_on=timezone.localdate())
     html = admin_client.get("/admin/officials/dueacheck/?county__fips__exact=37001").content
     assert b"Alamance County Sheriff" not in html and b"Alamance County Attorney" in html
+
+
+def test_a_curators_edit_in_the_admin_is_kept_by_the_next_load(admin_client: Client) -> None:
+    office = Office.objects.get(key="nc-sheriff-37001")
+    assert admin_client.get(f"/admin/officials/office/{office.pk}/change/").status_code == 200
+    assert admin_client.get("/admin/officials/office/add/").status_code == 200
+    person = office.terms.get().person
+    response = admin_client.post(
+        f"/admin/officials/person/{person.pk}/change/",
+        {"key": person.key, "name": "Terry Johnson", "party": "", "source": "x"},
+    )
+    assert response.status_code == 302
+    call_command("load_officials")
+    person = office.terms.get().person
+    person.refresh_from_db()
+    assert person.name == "Terry Johnson"  # the curator's spelling, not the file's
+    assert person.history.first().history_user.username == "admin"
+    history = admin_client.get(f"/admin/officials/person/{person.pk}/history/")
+    assert history.status_code == 200 and b"admin" in history.content
