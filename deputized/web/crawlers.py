@@ -22,6 +22,10 @@ PRIVATE_PATHS = (
     "/es/alerts/unsubscribe/",
     "/en/search/?",
     "/es/search/?",
+    # One corrections form per office (thousands) and the meeting calendars: for people and
+    # calendar apps, not for search engines.
+    "/en/officials/",
+    "/es/officials/",
 )
 
 
