@@ -92,6 +92,8 @@ class DecisionHolders:
     entry_title: Text
     held: bool
     holders: tuple[Holder, ...]
+    # Offices an earlier decision already showed in full: named again with a link to them.
+    repeated: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +192,7 @@ def who_decides(
         return [_holder(office, members)]
 
     decisions = []
+    shown: set[int] = set()
     for decision in DECISIONS:
         rule = decision.rules[body]
         holders: list[Holder] = []
@@ -205,8 +208,10 @@ def who_decides(
                 entry_title=ENTRIES[rule.entry].title,
                 held=rule.held,
                 holders=tuple(holders),
+                repeated=frozenset(h.office.pk for h in holders) & shown,
             )
         )
+        shown.update(h.office.pk for h in holders)
     chambers = {h.office.role for h in legislators}
     missing = tuple(
         label

@@ -118,3 +118,10 @@ def test_an_agency_page_names_its_head(client: Client) -> None:
     assert records_custodian("NC0680300").office.key == "nc-place-3710620-police-chief"
     assert records_custodian("NC0680300").person is None
     assert head_of_agency("") is None
+
+
+def test_an_office_holding_several_decisions_is_shown_in_full_once(client: Client) -> None:
+    html = section(page(client, "/en/states/nc/places/carrboro/"))
+    assert html.count('id="office-nc-place-3710620-council"') == 1
+    assert html.count('href="#office-nc-place-3710620-council"') == 2  # reporting: full; then 2
+    assert len(re.findall(r'\bid="([^"]+)"', html)) == len(set(re.findall(r'\bid="([^"]+)"', html)))
