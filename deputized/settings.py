@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     # After places: its history_updated receiver places new agencies before alerts route them.
     "deputized.alerts",
     "deputized.feeds",
+    "deputized.documents",
 ]
 
 MIDDLEWARE = [

@@ -33,6 +33,7 @@ urlpatterns = [
         path("feeds/", include("deputized.feeds.urls")),
         path("", include("deputized.opendata.pages")),
         path("", include("deputized.alerts.urls")),  # /en/alerts/…
+        path("", include("deputized.documents.urls")),  # /en/states/nc/…/documents/…
         prefix_default_language=True,
     ),
 ]

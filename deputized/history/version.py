@@ -21,6 +21,7 @@ from django.db.models import Model
 
 from deputized.archive.models import IngestRun, Publication, Republication, SheetRow
 from deputized.community.models import CommunityLink, CountyResource, Hotline, RightsSection
+from deputized.documents.models import Adoption, DocumentTemplate
 from deputized.earlier.models import EarlierAgreement, EarlierCounty, EarlierLoad
 from deputized.history.models import Agency, Agreement, ChangeEvent, Checkpoint, Listing
 from deputized.oversight.models import Bill, MeasureText, NoteCheck
@@ -102,6 +103,8 @@ VERSIONED: tuple[Moves, ...] = (
     Moves(_history(MeasureText), newest=("history_id",)),
     Moves(_history(NoteCheck), newest=("history_id",)),
     Moves(_history(Bill), newest=("history_id",)),
+    Moves(_history(DocumentTemplate), newest=("history_id",)),
+    Moves(_history(Adoption), newest=("history_id",)),
 )
 
 _HISTORY_UPDATE = "written by the history update (history/services.py), with the checkpoint"
@@ -127,6 +130,10 @@ WRITTEN_WITH: tuple[WrittenWith, ...] = (
     WrittenWith(MeasureText, _history(MeasureText), "each save also writes a history row"),
     WrittenWith(NoteCheck, _history(NoteCheck), "each save also writes a history row"),
     WrittenWith(Bill, _history(Bill), "each save also writes a history row"),
+    WrittenWith(
+        DocumentTemplate, _history(DocumentTemplate), "each save also writes a history row"
+    ),
+    WrittenWith(Adoption, _history(Adoption), "each save also writes a history row"),
 )
 
 

@@ -1,0 +1,192 @@
+"""Model documents for real places: the reference data, then ICE's participating list of 30 April
+2026 (row 935: the Alamance County sheriff, WSO, signed 21 May 2020; row 938: Beulaville's police,
+Task Force Model, signed 17 October 2025). Carrboro has its own police and no agreement; Teachey
+has no police (the Duplin sheriff polices it)."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+
+import pytest
+from django.test import Client
+from docx import Document as Docx
+from pypdf import PdfReader
+
+from deputized.archive.ingest.run import run
+from deputized.documents.forbidden import scan
+from deputized.documents.models import Adoption, DocumentTemplate
+from deputized.places.models import County, Municipality
+from tests.conftest import SNAPSHOTS
+from tests.databases import database_copy
+
+FILE = "2026-04-30am_participatingAgencies04302026am.xlsx"
+ALAMANCE = "/{lang}/states/nc/counties/alamance/documents/reporting-resolution"
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("ingested")]
+
+
+@pytest.fixture(scope="module")
+def ingested(places, django_db_blocker) -> Iterator[None]:
+    with django_db_blocker.unblock(), database_copy(places, "documents"):
+        run(paths=[SNAPSHOTS / FILE])
+        yield
+
+
+@pytest.fixture
+def client() -> Client:
+    return Client(HTTP_HOST="127.0.0.1")
+
+
+def offered(client: Client, path: str) -> set[str]:
+    """The document slugs a place page links to."""
+    html = client.get(path).content.decode()
+    return set(re.findall(r'/documents/([a-z-]+)/"', html))
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_alamance_reporting_resolution_page(client, lang):
+    response = client.get(ALAMANCE.format(lang=lang) + "/")
+    assert response.status_code == 200
+    text = response.content.decode()
+    body = (
+        "Alamance County Board of Commissioners"
+        if lang == "en"
+        else ("Junta de Comisionados del Condado de Alamance")
+    )
+    assert body in text
+    assert "Alamance County Sheriff" in text
+    assert "2020" in text and "935" in text  # signing year, ICE list row
+    assert "participatingAgencies04302026am.xlsx" in text
+    model = "Warrant Service Officer" if lang == "en" else "Agente de Entrega de Órdenes"
+    assert model in text
+    assert "G.S. 153A-145.5" in text
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_alamance_pdf_is_a_real_pdf_with_the_facts(client, lang):
+    response = client.get(ALAMANCE.format(lang=lang) + ".pdf")
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+    assert len(reader.pages) >= 2
+    assert (
+        "Alamance County Board of Commissioners" if lang == "en" else "Condado de Alamance"
+    ) in text
+    assert "935" in text and "participatingAgencies04302026am.xlsx" in text
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_alamance_docx_is_editable_and_complete(client, lang):
+    response = client.get(ALAMANCE.format(lang=lang) + ".docx")
+    assert "attachment" in response["Content-Disposition"]
+    docx = Docx(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in docx.paragraphs)
+    cells = "\n".join(c.text for t in docx.tables for r in t.rows for c in r.cells)
+    assert "Alamance County Sheriff" in text + cells
+    assert "935" in cells and "WSO" not in docx.core_properties.title
+    assert ("Board of Commissioners" if lang == "en" else "Junta de Comisionados") in text
+    assert docx.core_properties.language == lang
+
+
+def test_counties_get_no_pre_approval_and_towns_get_theirs(client):
+    assert offered(client, "/en/states/nc/counties/alamance/") == {
+        "reporting-resolution",
+        "attorney-assessment",
+        "advisory-committee",
+    }
+    assert (
+        client.get("/en/states/nc/counties/alamance/documents/pre-approval-ordinance/").status_code
+        == 404
+    )
+    carrboro = offered(client, "/en/states/nc/places/carrboro/")
+    assert "pre-approval-ordinance" in carrboro and "reporting-ordinance" not in carrboro
+    assert offered(client, "/en/states/nc/places/beulaville/") == {
+        "reporting-ordinance",
+        "attorney-assessment",
+    }
+    assert offered(client, "/en/states/nc/places/teachey/") == {"resolution-to-county"}
+
+
+def test_carrboro_pre_approval_names_the_town_council_and_police(client):
+    text = client.get(
+        "/en/states/nc/places/carrboro/documents/pre-approval-ordinance/"
+    ).content.decode()
+    assert "Carrboro Town Council" in text and "Carrboro Police" in text
+    assert "30 days" in text and "public hearing" in text
+    assert "no 287(g) agreement" in text  # the facts: ICE lists none
+    assert "G.S. 160A-205.2" in text  # the open question flagged for the attorney
+
+
+def test_teachey_resolution_is_addressed_to_the_duplin_commissioners(client):
+    text = client.get(
+        "/es/states/nc/places/teachey/documents/resolution-to-county/"
+    ).content.decode()
+    assert "Junta de Comisionados del Condado de Duplin" in text
+    assert "Concejo Municipal de Teachey" in text
+
+
+def test_no_document_for_any_sampled_place_proposes_a_forbidden_measure():
+    """Every kind, in both languages, for one place of each type and status (all 654 are in the
+    bench); the scan is that of forbidden.py."""
+    from deputized.documents.compose import compose
+    from deputized.documents.facts import county_facts, town_facts
+    from deputized.documents.selectors import kinds_for
+
+    sample = [county_facts(County.objects.get(state="NC", slug=s)) for s in ("alamance", "orange")]
+    sample += [
+        town_facts(Municipality.objects.get(state="NC", slug=s))
+        for s in ("carrboro", "beulaville", "teachey")
+    ]
+    seen = set()
+    for facts in sample:
+        for kind in kinds_for(facts):
+            for lang in ("en", "es"):
+                document = compose(kind, facts, lang)
+                assert scan(document.text()) == [], (kind.key, lang)
+                seen.add(kind.key)
+    assert len(seen) == 8  # every kind was drawn
+
+
+def test_a_curated_edit_shows_with_its_version_and_counsel_date(client):
+    row = DocumentTemplate(
+        key="county-reporting-resolution",
+        language="en",
+        title="Resolution on 287(g) reporting for {place}",
+        counsel_reviewed_on="2026-11-02",
+        counsel_reviewed_by="County attorney of a neighbouring county",
+    )
+    row.full_clean()
+    row.save()
+    text = client.get(ALAMANCE.format(lang="en") + "/").content.decode()
+    assert "Resolution on 287(g) reporting for Alamance County" in text
+    assert "county-reporting-resolution/en v1" in text
+    assert "Nov. 2, 2026" in text
+
+
+def test_a_curated_edit_that_proposes_a_forbidden_measure_is_refused():
+    row = DocumentTemplate(
+        key="town-reporting-ordinance",
+        language="en",
+        operative="Section 1. The police department shall not honor ICE detainers.",
+    )
+    with pytest.raises(Exception) as error:
+        row.full_clean()
+    assert "detainers" in str(error.value)
+    bad = DocumentTemplate(key="town-reporting-ordinance", language="en", title="{mayor}")
+    with pytest.raises(Exception, match="Unknown placeholder"):
+        bad.full_clean()
+
+
+def test_an_adoption_shows_on_the_place_page(client):
+    Adoption.objects.create(
+        county=County.objects.get(state="NC", slug="alamance"),
+        document="reporting-resolution",
+        outcome=Adoption.Outcome.TABLED,
+        decided_on="2026-11-16",
+        vote="3-2",
+        minutes_url="https://example.org/minutes",
+    )
+    text = client.get("/en/states/nc/counties/alamance/").content.decode()
+    assert "tabled" in text and "3-2" in text
