@@ -109,10 +109,10 @@ def _agreements_sentence(facts: PlaceFacts, language: str) -> str:
     if not facts.agreements:
         day = _date(facts.as_of)
         if es:
-            return (
-                f"al {day}, las listas de ICE no muestran ningún acuerdo 287(g) de {facts.agency};"
-            )
-        return f"as of {day}, ICE's lists show no 287(g) agreement for {facts.agency}; and"
+            when = f"al {day}, " if day else ""
+            return f"{when}las listas de ICE no muestran ningún acuerdo 287(g) de {facts.agency};"
+        when = f"as of {day}, " if day else ""
+        return f"{when}ICE's lists show no 287(g) agreement for {facts.agency}; and"
     parts = []
     for a in facts.agreements:
         model = str(

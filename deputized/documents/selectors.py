@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from deputized.documents import texts
 from deputized.documents.compose import Document, compose
 from deputized.documents.facts import PlaceFacts, county_facts, town_facts
 from deputized.documents.kinds import Kind, find, offered
@@ -39,3 +40,12 @@ def kinds_for(facts: PlaceFacts) -> list[Kind]:
 def document_for(facts: PlaceFacts, slug: str, language: str) -> Document | None:
     kind = find(facts.jurisdiction.body, slug, measure_keys(facts))
     return compose(kind, facts, language) if kind else None
+
+
+def other_kinds(facts: PlaceFacts, document: Document) -> list[tuple[Kind, str]]:
+    """The place's other documents, with their titles in the document's language."""
+    return [
+        (kind, texts.DEFAULTS[kind.key][document.language].title)
+        for kind in kinds_for(facts)
+        if kind.slug != document.kind.slug
+    ]

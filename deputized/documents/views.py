@@ -35,7 +35,7 @@ class DocumentPage(TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         document, facts = _document(kwargs, self.place)
         return super().get_context_data(
-            document=document, facts=facts, kinds=selectors.kinds_for(facts), **kwargs
+            document=document, facts=facts, others=selectors.other_kinds(facts, document), **kwargs
         )
 
 
