@@ -168,6 +168,8 @@ LOGGING = {
         # httpx logs every request's URL at INFO: a webhook's URL is a subscriber's address.
         "httpx": {"level": "WARNING"},
         "httpcore": {"level": "WARNING"},
+        # WeasyPrint (the documents' PDFs) logs each rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
     },
 }
 
