@@ -1,15 +1,14 @@
-"""Curators edit the documents' wording per language (each save kept, with who made it) and record
-what bodies did with a measure. The template form shows the default wording beside the edit."""
+"""Curators edit the documents' wording per language (each save kept, with who made it); the form
+shows the default wording and the placeholders beside the edit."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
-from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from deputized.documents.kinds import BY_KEY, SLUGS
-from deputized.documents.models import Adoption, DocumentTemplate
+from deputized.documents.kinds import BY_KEY
+from deputized.documents.models import DocumentTemplate
 from deputized.documents.texts import DEFAULTS, PLACEHOLDERS, SECTIONS
 
 
@@ -45,31 +44,3 @@ class DocumentTemplateAdmin(SimpleHistoryAdmin):
     @admin.display(description="Placeholders")
     def placeholders(self, obj: DocumentTemplate | None) -> str:
         return "; ".join(f"{{{name}}}: {what}" for name, what in PLACEHOLDERS.items())
-
-
-class AdoptionForm(forms.ModelForm):
-    document = forms.ChoiceField(choices=[(slug, slug) for slug in sorted(SLUGS)])
-
-    class Meta:
-        model = Adoption
-        fields = (
-            "county",
-            "municipality",
-            "document",
-            "outcome",
-            "decided_on",
-            "vote",
-            "minutes_url",
-            "summary",
-        )
-
-
-@admin.register(Adoption)
-class AdoptionAdmin(SimpleHistoryAdmin):
-    form = AdoptionForm
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ("__str__", "document", "outcome", "decided_on")
-    list_filter = ("outcome", "document")
-    autocomplete_fields = ()
-    raw_id_fields = ("county", "municipality")
-    date_hierarchy = "decided_on"

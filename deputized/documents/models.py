@@ -1,5 +1,6 @@
-"""What curators keep about the model documents: their wording per language (with history and the
-day counsel last reviewed it), and the public record of what each body did with a measure.
+"""What curators keep about the model documents: their wording per language, with its history and
+the day counsel last reviewed it. (What bodies did with a measure is core data:
+`oversight.models.Adoption`.)
 
 Every save is kept with who made it (django-simple-history); a document shows the version of its
 wording, so a copy downloaded earlier can always be matched to the text it was made from.
@@ -11,13 +12,11 @@ import string
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from deputized.documents.forbidden import scan
-from deputized.documents.kinds import BY_KEY, SLUGS
+from deputized.documents.kinds import BY_KEY
 from deputized.documents.texts import PLACEHOLDERS, SECTIONS, Template
-from deputized.places.models import County, Municipality
 
 
 class DocumentTemplate(models.Model):
@@ -92,55 +91,3 @@ def _placeholder_problems(text: str) -> list[str]:
         known = ", ".join("{" + name + "}" for name in PLACEHOLDERS)
         return [f"Unknown placeholder {', '.join(unknown)}; known: {known}."]
     return []
-
-
-class Adoption(models.Model):
-    """What a body did with a measure, as the public record shows it (minutes, adopted text)."""
-
-    class Outcome(models.TextChoices):
-        ADOPTED = "adopted", _("adopted")
-        CONSIDERED = "considered", _("considered")
-        REJECTED = "rejected", _("rejected")
-        TABLED = "tabled", _("tabled")
-
-    county = models.ForeignKey(
-        County, null=True, blank=True, on_delete=models.PROTECT, related_name="adoptions"
-    )
-    municipality = models.ForeignKey(
-        Municipality, null=True, blank=True, on_delete=models.PROTECT, related_name="adoptions"
-    )
-    document = models.SlugField(
-        max_length=80, help_text="The document kind's slug, e.g. reporting-resolution."
-    )
-    outcome = models.CharField(max_length=12, choices=Outcome.choices)
-    decided_on = models.DateField(help_text="The date of the meeting.")
-    vote = models.CharField(max_length=40, blank=True, help_text="As recorded, e.g. 4-1.")
-    minutes_url = models.URLField(
-        blank=True, help_text="The minutes or the adopted text, on the body's site."
-    )
-    summary = models.TextField(blank=True, help_text="What was decided, in a sentence or two.")
-    updated_at = models.DateTimeField(auto_now=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-decided_on", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(county__isnull=True) ^ models.Q(municipality__isnull=True),
-                name="adoption_has_one_place",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.place} {self.document} {self.outcome} {self.decided_on}"
-
-    @property
-    def place(self) -> County | Municipality | None:
-        return self.county or self.municipality
-
-    def clean(self) -> None:
-        if (self.county is None) == (self.municipality is None):
-            raise ValidationError("Choose exactly one place: a county or a town.")
-        if self.document not in SLUGS:
-            raise ValidationError({"document": f"Unknown document {self.document!r}."})

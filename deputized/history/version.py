@@ -21,10 +21,10 @@ from django.db.models import Model
 
 from deputized.archive.models import IngestRun, Publication, Republication, SheetRow
 from deputized.community.models import CommunityLink, CountyResource, Hotline, RightsSection
-from deputized.documents.models import Adoption, DocumentTemplate
+from deputized.documents.models import DocumentTemplate
 from deputized.earlier.models import EarlierAgreement, EarlierCounty, EarlierLoad
 from deputized.history.models import Agency, Agreement, ChangeEvent, Checkpoint, Listing
-from deputized.oversight.models import Bill, MeasureText, NoteCheck
+from deputized.oversight.models import Adoption, Bill, MeasureText, NoteCheck
 from deputized.places.models import (
     AgencyPlace,
     County,

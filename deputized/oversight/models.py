@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from deputized.oversight import data
 from deputized.oversight.measures import Override, all_keys
+from deputized.places.models import County, Municipality
 
 
 class MeasureText(models.Model):
@@ -110,3 +113,57 @@ class Bill(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class Adoption(models.Model):
+    """What a body did with a measure (by its key in data.py), as the public record shows it:
+    the meeting's date, the vote, the minutes or adopted text. Core data, so every face (the
+    site, the documents, the API, the alerts) reads the same record."""
+
+    class Outcome(models.TextChoices):
+        ADOPTED = "adopted", _("adopted")
+        CONSIDERED = "considered", _("considered")
+        REJECTED = "rejected", _("rejected")
+        TABLED = "tabled", _("tabled")
+
+    county = models.ForeignKey(
+        County, null=True, blank=True, on_delete=models.PROTECT, related_name="adoptions"
+    )
+    municipality = models.ForeignKey(
+        Municipality, null=True, blank=True, on_delete=models.PROTECT, related_name="adoptions"
+    )
+    measure = models.SlugField(
+        max_length=80, help_text="The measure acted on, e.g. county-activity-cost-reports."
+    )
+    outcome = models.CharField(max_length=12, choices=Outcome.choices)
+    decided_on = models.DateField(help_text="The date of the meeting.")
+    vote = models.CharField(max_length=40, blank=True, help_text="As recorded, e.g. 4-1.")
+    minutes_url = models.URLField(
+        blank=True, help_text="The minutes or the adopted text, on the body's site."
+    )
+    summary = models.TextField(blank=True, help_text="What was decided, in a sentence or two.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-decided_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(county__isnull=True) ^ models.Q(municipality__isnull=True),
+                name="adoption_has_one_place",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.place} {self.measure} {self.outcome} {self.decided_on}"
+
+    @property
+    def place(self) -> County | Municipality | None:
+        return self.county or self.municipality
+
+    def clean(self) -> None:
+        if (self.county is None) == (self.municipality is None):
+            raise ValidationError("Choose exactly one place: a county or a town.")
+        if self.measure not in {entry.key for entry in data.MEASURES}:
+            raise ValidationError({"measure": f"Unknown measure {self.measure!r}."})

@@ -16,7 +16,8 @@ from pypdf import PdfReader
 
 from deputized.archive.ingest.run import run
 from deputized.documents.forbidden import scan
-from deputized.documents.models import Adoption, DocumentTemplate
+from deputized.documents.models import DocumentTemplate
+from deputized.oversight.models import Adoption
 from deputized.places.models import County, Municipality
 from tests.conftest import SNAPSHOTS
 from tests.databases import database_copy
@@ -182,7 +183,7 @@ def test_a_curated_edit_that_proposes_a_forbidden_measure_is_refused():
 def test_an_adoption_shows_on_the_place_page(client):
     Adoption.objects.create(
         county=County.objects.get(state="NC", slug="alamance"),
-        document="reporting-resolution",
+        measure="county-activity-cost-reports",
         outcome=Adoption.Outcome.TABLED,
         decided_on="2026-11-16",
         vote="3-2",
@@ -190,3 +191,4 @@ def test_an_adoption_shows_on_the_place_page(client):
     )
     text = client.get("/en/states/nc/counties/alamance/").content.decode()
     assert "tabled" in text and "3-2" in text
+    assert "Ask for regular activity and cost reports" in text

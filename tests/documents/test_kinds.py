@@ -41,7 +41,14 @@ def jurisdictions():
             yield Jurisdiction(body, status, frozenset({"WSO"}), frozenset({"TFM"}))
 
 
-@pytest.mark.parametrize("jurisdiction", list(jurisdictions()), ids=str)
+def _id(j: Jurisdiction) -> str:
+    pending = "+".join(sorted(j.pending_models))
+    return f"{j.body}-{j.status}-{'+'.join(sorted(j.models)) or 'none'}" + (
+        f"-pending-{pending}" if pending else ""
+    )
+
+
+@pytest.mark.parametrize("jurisdiction", list(jurisdictions()), ids=_id)
 def test_every_type_status_and_model_gets_its_documents(jurisdiction):
     keys = {m.key for m in measures_for(jurisdiction).measures}
     slugs = {kind.slug for kind in offered(jurisdiction.body, keys)}

@@ -11,7 +11,7 @@ from django.utils import translation
 
 from deputized.documents import texts
 from deputized.documents.kinds import offered
-from deputized.documents.models import Adoption
+from deputized.oversight.adoptions import measure_title, place_adoptions
 from deputized.oversight.measures import Guidance
 from deputized.places.models import County, Municipality
 
@@ -25,7 +25,7 @@ def kind_title(key: str, language: str) -> str:
 @register.inclusion_tag("documents/includes/links.html")
 def model_documents(guidance: Guidance | None, place: County | Municipality) -> dict[str, Any]:
     if guidance is None or place.state_id != "NC":
-        return {"items": [], "adoptions": []}
+        return {"items": [], "adoptions": place_adoptions(place)}
     language = (translation.get_language() or "en").split("-")[0]
     county = isinstance(place, County)
     name = "documents:county" if county else "documents:town"
@@ -37,5 +37,9 @@ def model_documents(guidance: Guidance | None, place: County | Municipality) -> 
         )
         for kind in offered(guidance.jurisdiction.body, keys)
     ]
-    found = Adoption.objects.filter(**{"county" if county else "municipality": place})
-    return {"items": items, "adoptions": list(found)}
+    return {"items": items, "adoptions": place_adoptions(place)}
+
+
+@register.filter
+def measure_name(key: str) -> str:
+    return str(measure_title(key))
