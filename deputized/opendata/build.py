@@ -43,11 +43,21 @@ from deputized.history.models import ChangeEvent, Listing
 from deputized.history.version import data_version
 from deputized.opendata import records
 from deputized.opendata.geo import counties_geojson
+from deputized.oversight.adoptions import adoption_list
 from deputized.places.status import standings
 
 MANIFEST = "manifest.json"
 FORMATS = ("csv", "json", "parquet")
-DATASETS = ("agencies", "agreements", "events", "publications", "rows", "growth", "earlier")
+DATASETS = (
+    "agencies",
+    "agreements",
+    "events",
+    "publications",
+    "rows",
+    "growth",
+    "earlier",
+    "adoptions",
+)
 GEOJSON = "nc-counties.geojson"
 # Every field of every file, explained: shipped with the files, so a copy of the folder carries it.
 DICTIONARY = "data-dictionary.md"
@@ -122,6 +132,11 @@ def earlier() -> Iterator[records.Record]:
     links = earlier_agency_links()
     for agreement in earlier_list():
         yield records.earlier_record(agreement, links)
+
+
+def adoptions() -> Iterator[records.Record]:
+    for adoption in adoption_list():
+        yield records.adoption_record(adoption)
 
 
 def rows(sources: records.Sources) -> Iterator[records.Record]:
@@ -295,6 +310,7 @@ def downloads_build(*, folder: Path | None = None) -> BuildReport:
             "rows": lambda: rows(sources),
             "growth": growth,
             "earlier": earlier,
+            "adoptions": adoptions,
         }
         for dataset in DATASETS:
             items = list(makers[dataset]())
