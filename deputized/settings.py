@@ -197,6 +197,8 @@ HISTORY_GUARD = {
 # (`deputized build_downloads`), and the API's rate limit per client address ("N/s", "N/min",
 # "N/hour"; None turns it off).
 OPENDATA_DIR = ENV.var_dir / "downloads"
+# Copies of adopted texts curators upload (oversight.models.Adoption.copy), checked on upload.
+ADOPTION_COPIES_DIR = ENV.var_dir / "adoptions"
 OPENDATA_AUTO_BUILD = True
 API_RATE_LIMIT: str | None = "1200/min"
 

@@ -183,6 +183,7 @@ class AdoptionOut(Schema):
     vote: str
     minutes_url: str
     summary: str
+    copy_path: str | None
 
 
 class EarlierOut(Schema):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.text import slugify
 from django.views import View
@@ -15,6 +15,7 @@ from django.views.generic import TemplateView
 
 from deputized.documents import formats, selectors
 from deputized.documents.compose import Document
+from deputized.oversight.models import Adoption
 
 
 def _document(kwargs: dict[str, Any], place: str) -> tuple[Document, Any]:
@@ -58,3 +59,15 @@ class DocumentFile(View):
         disposition = "inline" if self.fmt == "pdf" else "attachment"
         response["Content-Disposition"] = f'{disposition}; filename="{name}"'
         return response
+
+
+def adoption_copy(request: HttpRequest, pk: int) -> FileResponse:
+    """The uploaded copy of an adopted text (checked on upload: a PDF or a DOCX)."""
+    adoption = Adoption.objects.filter(pk=pk).exclude(copy="").first()
+    if adoption is None or not adoption.copy.storage.exists(adoption.copy.name):
+        raise Http404
+    suffix = adoption.copy.name.rsplit(".", 1)[-1]
+    response = FileResponse(adoption.copy.open("rb"), content_type=CONTENT_TYPES[suffix])
+    disposition = "inline" if suffix == "pdf" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="adoption-{pk}.{suffix}"'
+    return response

@@ -349,6 +349,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "vote",
         "minutes_url",
         "summary",
+        "copy_path",
     ),
 }
 
@@ -454,4 +455,5 @@ def adoption_record(adoption: Adoption) -> Record:
         "vote": adoption.vote,
         "minutes_url": adoption.minutes_url,
         "summary": adoption.summary,
+        "copy_path": f"/adoptions/{adoption.pk}/copy" if adoption.copy else None,
     }

@@ -86,6 +86,7 @@ class AdoptionForm(forms.ModelForm):
             "vote",
             "minutes_url",
             "summary",
+            "copy",
         )
 
 

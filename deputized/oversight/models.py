@@ -8,13 +8,18 @@ a release. Every change is kept with who made it (django-simple-history).
 
 from __future__ import annotations
 
+import os
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from deputized.oversight import data
 from deputized.oversight.measures import Override, all_keys
+from deputized.oversight.uploads import copy_name, validate_copy
 from deputized.places.models import County, Municipality
 
 
@@ -115,6 +120,21 @@ class Bill(models.Model):
         return self.label
 
 
+class CopiesStorage(FileSystemStorage):
+    """Uploaded copies, under ADOPTION_COPIES_DIR read at each use (a test can move it)."""
+
+    @property
+    def base_location(self) -> str:
+        return str(settings.ADOPTION_COPIES_DIR)
+
+    @property
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+
+copies_storage = CopiesStorage()
+
+
 class Adoption(models.Model):
     """What a body did with a measure (by its key in data.py), as the public record shows it:
     the meeting's date, the vote, the minutes or adopted text. Core data, so every face (the
@@ -142,6 +162,13 @@ class Adoption(models.Model):
         blank=True, help_text="The minutes or the adopted text, on the body's site."
     )
     summary = models.TextField(blank=True, help_text="What was decided, in a sentence or two.")
+    copy = models.FileField(
+        upload_to=copy_name,
+        storage=copies_storage,
+        blank=True,
+        validators=[validate_copy],
+        help_text="The adopted text or minutes as published: PDF or DOCX, at most 10 MB.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()

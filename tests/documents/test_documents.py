@@ -192,3 +192,86 @@ def test_an_adoption_shows_on_the_place_page(client):
     text = client.get("/en/states/nc/counties/alamance/").content.decode()
     assert "tabled" in text and "3-2" in text
     assert "Ask for regular activity and cost reports" in text
+
+
+# --- uploaded copies of adopted texts: checked before anything is stored ---
+
+
+def _admin_client() -> Client:
+    from django.contrib.auth.models import User
+
+    user = User.objects.create_superuser("curator", "curator@example.org", "x-long-password-1")
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    return client
+
+
+def _add(client: Client, upload) -> object:
+    county = County.objects.get(state="NC", slug="alamance")
+    return client.post(
+        "/admin/oversight/adoption/add/",
+        {
+            "county": county.fips,
+            "measure": "county-activity-cost-reports",
+            "outcome": "adopted",
+            "decided_on": "2026-11-16",
+            "vote": "5-0",
+            "copy": upload,
+        },
+    )
+
+
+def test_a_real_pdf_copy_is_kept_under_a_name_of_our_own(client, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.ADOPTION_COPIES_DIR = tmp_path
+    pdf = client.get(ALAMANCE.format(lang="en") + ".pdf").content
+    response = _add(_admin_client(), SimpleUploadedFile("Jane Doe signed.pdf", pdf))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    adoption = Adoption.objects.get()
+    assert adoption.copy.name.endswith(".pdf") and "Jane" not in adoption.copy.name
+    assert (tmp_path / adoption.copy.name).read_bytes() == pdf
+    served = client.get(f"/adoptions/{adoption.pk}/copy")
+    assert served["Content-Type"] == "application/pdf"
+    assert b"".join(served.streaming_content) == pdf
+    page = client.get("/en/states/nc/counties/alamance/").content.decode()
+    assert f"/adoptions/{adoption.pk}/copy" in page
+    api = client.get("/api/v1/adoptions?state=NC").json()
+    assert api["items"][0]["copy_path"] == f"/adoptions/{adoption.pk}/copy"
+    assert api["items"][0]["vote"] == "5-0"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("minutes.pdf", b"<html><script>alert(1)</script></html>", "not a PDF"),
+        ("minutes.exe", b"MZ\x90\x00", "PDF or a Word"),
+        ("minutes.docx", b"%PDF-1.7 not a zip", "not a Word"),
+        ("minutes.pdf", b"%PDF-1.7\n" + b"0" * (10 * 1024 * 1024), "larger than 10 MB"),
+    ],
+)
+def test_a_bad_upload_is_refused_and_nothing_is_stored(settings, tmp_path, name, content, message):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.ADOPTION_COPIES_DIR = tmp_path
+    response = _add(_admin_client(), SimpleUploadedFile(name, content))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Adoption.objects.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_docx_with_macros_is_refused(settings, tmp_path):
+    import zipfile
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.ADOPTION_COPIES_DIR = tmp_path
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr("word/vbaProject.bin", b"\x00" * 16)
+    response = _add(_admin_client(), SimpleUploadedFile("minutes.docx", buffer.getvalue()))
+    assert "macros" in response.content.decode()
+    assert not Adoption.objects.exists()
