@@ -74,6 +74,7 @@ def urls() -> list[str]:
         "/api/v1/places/counties/37183",
         "/api/v1/places/towns?county=37183",
         "/api/v1/places/towns/3755000",
+        "/api/v1/adoptions",
     ]
     assert agreement is not None
     return pages + api
