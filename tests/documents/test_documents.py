@@ -275,3 +275,21 @@ def test_a_docx_with_macros_is_refused(settings, tmp_path):
     response = _add(_admin_client(), SimpleUploadedFile("minutes.docx", buffer.getvalue()))
     assert "macros" in response.content.decode()
     assert not Adoption.objects.exists()
+
+
+def test_an_adoption_shows_on_the_nc_map_layer_and_in_the_geojson(client):
+    from deputized.opendata.geo import counties_geojson
+
+    Adoption.objects.create(
+        municipality=Municipality.objects.get(state="NC", slug="carrboro"),
+        measure="council-pre-approval",
+        outcome=Adoption.Outcome.ADOPTED,
+        decided_on="2026-11-18",
+    )
+    html = client.get("/en/states/nc/").content.decode()
+    orange = html.split("Orange County: ", 1)[1].split("</a>", 1)[0]
+    assert "oversight measure adopted" in orange and "oversight-adopted" in orange
+    assert "Dashed outline" in html
+    features = {f["id"]: f["properties"] for f in counties_geojson()["features"]}
+    assert features["37135"]["oversight_adopted"] is True  # Orange, Carrboro's county
+    assert features["37001"]["oversight_adopted"] is False
