@@ -14,6 +14,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -194,3 +196,10 @@ class Adoption(models.Model):
             raise ValidationError("Choose exactly one place: a county or a town.")
         if self.measure not in {entry.key for entry in data.MEASURES}:
             raise ValidationError({"measure": f"Unknown measure {self.measure!r}."})
+
+
+@receiver(post_delete, sender=Adoption)
+def _delete_copy(sender: type[Adoption], instance: Adoption, **kwargs: object) -> None:
+    """A deleted record takes its uploaded copy with it (withdrawn, nothing left on disk)."""
+    if instance.copy:
+        instance.copy.delete(save=False)

@@ -239,6 +239,8 @@ def test_a_real_pdf_copy_is_kept_under_a_name_of_our_own(client, settings, tmp_p
     api = client.get("/api/v1/adoptions?state=NC").json()
     assert api["items"][0]["copy_path"] == f"/adoptions/{adoption.pk}/copy"
     assert api["items"][0]["vote"] == "5-0"
+    adoption.delete()  # withdrawn: the copy goes with it
+    assert list((tmp_path / "copies").iterdir()) == []
 
 
 @pytest.mark.parametrize(
