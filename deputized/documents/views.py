@@ -15,6 +15,7 @@ from django.views.generic import TemplateView
 
 from deputized.documents import formats, selectors
 from deputized.documents.compose import Document
+from deputized.oversight.adoptions import place_adoptions
 from deputized.oversight.models import Adoption
 
 
@@ -35,8 +36,13 @@ class DocumentPage(TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         document, facts = _document(kwargs, self.place)
+        adoptions = [a for a in place_adoptions(facts.place) if a.measure in document.kind.anchors]
         return super().get_context_data(
-            document=document, facts=facts, others=selectors.other_kinds(facts, document), **kwargs
+            document=document,
+            facts=facts,
+            others=selectors.other_kinds(facts, document),
+            adoptions=adoptions,
+            **kwargs,
         )
 
 

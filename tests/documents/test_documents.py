@@ -192,6 +192,8 @@ def test_an_adoption_shows_on_the_place_page(client):
     text = client.get("/en/states/nc/counties/alamance/").content.decode()
     assert "tabled" in text and "3-2" in text
     assert "Ask for regular activity and cost reports" in text
+    document = client.get(ALAMANCE.format(lang="es") + "/").content.decode()
+    assert "aplazado" in document and "3-2" in document  # on the document it concerns, too
 
 
 # --- uploaded copies of adopted texts: checked before anything is stored ---
