@@ -112,7 +112,7 @@ def _agreements_sentence(facts: PlaceFacts, language: str) -> str:
             when = f"al {day}, " if day else ""
             return f"{when}las listas de ICE no muestran ningún acuerdo 287(g) de {facts.agency};"
         when = f"as of {day}, " if day else ""
-        return f"{when}ICE's lists show no 287(g) agreement for {facts.agency}; and"
+        return f"{when}ICE's lists show no 287(g) agreement for {_the(facts.agency)}; and"
     parts = []
     for a in facts.agreements:
         model = str(
@@ -130,16 +130,21 @@ def _agreements_sentence(facts: PlaceFacts, language: str) -> str:
             parts.append(
                 f"{a.agency} participa en 287(g) bajo el {model}, firmado el {signed} ({source})"
                 if es
-                else f"{a.agency} takes part in 287(g) under the {model}, signed {signed} "
+                else f"{_the(a.agency)} takes part in 287(g) under the {model}, signed {signed} "
                 f"({source})"
             )
         else:
             parts.append(
                 f"ICE lista como pendiente un acuerdo de {a.agency} ({model}; {source})"
                 if es
-                else f"ICE lists an agreement for {a.agency} as pending ({model}; {source})"
+                else f"ICE lists an agreement for {_the(a.agency)} as pending ({model}; {source})"
             )
     return "; ".join(parts) + (";" if es else "; and")
+
+
+def _the(name: str) -> str:
+    """An agency's name inside an English sentence: "the Carrboro Police Department"."""
+    return name if name.lower().startswith("the ") else f"the {name}"
 
 
 def _population(facts: PlaceFacts, language: str) -> str:
@@ -171,7 +176,7 @@ def placeholders(facts: PlaceFacts, language: str) -> dict[str, str]:
     return {
         "body": body_name(facts.place, language),
         "place": _place_name(facts, language),
-        "agency": facts.agency,
+        "agency": facts.agency if es else _the(facts.agency),
         "agreements": _agreements_sentence(facts, language),
         "population": _population(facts, language),
         "attorney": attorney,
