@@ -15,6 +15,7 @@ from django.utils import formats, translation
 from deputized.documents import texts
 from deputized.documents.bodies import body_name, county_body
 from deputized.documents.facts import PlaceFacts
+from deputized.documents.forbidden import scan
 from deputized.documents.kinds import Kind
 from deputized.documents.models import DocumentTemplate
 from deputized.oversight.jurisdiction import MODEL_NAMES, Citation
@@ -236,8 +237,23 @@ ADOPTABLE = {
 }
 
 
+class ForbiddenMeasureError(ValueError):
+    """A document would propose a measure NC law forbids (forbidden.py): it is never shown."""
+
+
 def compose(kind: Kind, facts: PlaceFacts, language: str) -> Document:
-    """The document of `kind` for the place of `facts`, in `language` (en or es)."""
+    """The document of `kind` for the place of `facts`, in `language` (en or es); it raises
+    `ForbiddenMeasureError` rather than return a text the scan flags (a curated edit saved
+    around the admin's check, a place name that reads like one)."""
+    document = _compose(kind, facts, language)
+    found = scan(document.text())
+    if found:
+        words = "; ".join(f"{f.why}: “{f.excerpt}”" for f in found)
+        raise ForbiddenMeasureError(f"{kind.key}/{language} for {facts.place}: {words}")
+    return document
+
+
+def _compose(kind: Kind, facts: PlaceFacts, language: str) -> Document:
     with translation.override(language):
         template, version = template_for(kind, language)
         fill = placeholders(facts, language)
