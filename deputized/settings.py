@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     # After places: its history_updated receiver places new agencies before alerts route them.
     "deputized.alerts",
     "deputized.feeds",
+    "deputized.documents",
 ]
 
 MIDDLEWARE = [
@@ -168,6 +169,8 @@ LOGGING = {
         # httpx logs every request's URL at INFO: a webhook's URL is a subscriber's address.
         "httpx": {"level": "WARNING"},
         "httpcore": {"level": "WARNING"},
+        # WeasyPrint (the documents' PDFs) logs each rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
     },
 }
 
@@ -195,6 +198,8 @@ HISTORY_GUARD = {
 # (`deputized build_downloads`), and the API's rate limit per client address ("N/s", "N/min",
 # "N/hour"; None turns it off).
 OPENDATA_DIR = ENV.var_dir / "downloads"
+# Copies of adopted texts curators upload (oversight.models.Adoption.copy), checked on upload.
+ADOPTION_COPIES_DIR = ENV.var_dir / "adoptions"
 OPENDATA_AUTO_BUILD = True
 API_RATE_LIMIT: str | None = "1200/min"
 

@@ -7,6 +7,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from deputized.adminlogin import ThrottledAdminLoginForm
+from deputized.documents import views as documents_views
 from deputized.web import crawlers, errors
 from deputized.web.sitemaps import SITEMAPS
 
@@ -24,6 +25,8 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("admin/", admin.site.urls),
+    # An adopted text's uploaded copy (oversight.models.Adoption.copy), in no language.
+    path("adoptions/<int:pk>/copy", documents_views.adoption_copy, name="adoption-copy"),
     path("", include("deputized.opendata.urls")),  # /api/v1/ and /downloads/FILE
     # The mail provider's bounce and complaint notifications: /anymail/<provider>/tracking/
     # (django-anymail, authenticated by ANYMAIL_WEBHOOK_SECRET; deputized/alerts/bounces.py).
@@ -34,6 +37,7 @@ urlpatterns = [
         path("", include("deputized.opendata.pages")),
         path("", include("deputized.alerts.urls")),  # /en/alerts/…
         path("", include("deputized.officials.urls")),  # /en/officials/<key>/correct/
+        path("", include("deputized.documents.urls")),  # /en/states/nc/…/documents/…
         prefix_default_language=True,
     ),
 ]

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1] / "deputized"
-FACES = ("alerts", "feeds", "api", "opendata")
+FACES = ("alerts", "feeds", "api", "opendata", "documents")
 
 
 def _imported(tree: ast.AST) -> list[tuple[int, str]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from deputized.api import (
+    adoptions,
     agencies,
     agreements,
     earlier,
@@ -37,5 +38,15 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 errors.install(api)
-for module in (agreements, agencies, events, publications, places, growth, earlier, officials):
+for module in (
+    agreements,
+    agencies,
+    events,
+    publications,
+    places,
+    growth,
+    earlier,
+    officials,
+    adoptions,
+):
     api.add_router("", module.router)

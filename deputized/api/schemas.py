@@ -77,6 +77,13 @@ class PlaceQuery(Strict):
     )
 
 
+class AdoptionQuery(Strict):
+    state: str | None = Field(None, pattern=STATE, description="Two-letter code, e.g. NC.")
+    outcome: Literal["adopted", "considered", "rejected", "tabled"] | None = Field(
+        None, description="What the body did."
+    )
+
+
 class EarlierQuery(Strict):
     state: str | None = Field(None, pattern=STATE, description="Two-letter code, e.g. NC.")
     county: str | None = Field(
@@ -201,6 +208,23 @@ class GrowthOut(Schema):
 
 class GrowthQuery(Strict):
     scope: Literal["US", "NC"] = Field("US", description="US (the country) or NC.")
+
+
+class AdoptionOut(Schema):
+    """What a local body did with an oversight measure, from its minutes."""
+
+    place_type: Literal["county", "town"]
+    county_fips: str
+    town_geoid: str | None
+    place_name: str
+    state: str
+    measure: str
+    outcome: Literal["adopted", "considered", "rejected", "tabled"]
+    decided_on: dt.date
+    vote: str
+    minutes_url: str
+    summary: str
+    copy_path: str | None
 
 
 class EarlierOut(Schema):
@@ -483,6 +507,10 @@ class AgreementPage(Page[AgreementOut]):
 
 
 class EarlierPage(Page[EarlierOut]):
+    pass
+
+
+class AdoptionPage(Page[AdoptionOut]):
     pass
 
 

@@ -21,10 +21,11 @@ from django.db.models import Model
 
 from deputized.archive.models import IngestRun, Publication, Republication, SheetRow
 from deputized.community.models import CommunityLink, CountyResource, Hotline, RightsSection
+from deputized.documents.models import DocumentTemplate
 from deputized.earlier.models import EarlierAgreement, EarlierCounty, EarlierLoad
 from deputized.history.models import Agency, Agreement, ChangeEvent, Checkpoint, Listing
 from deputized.officials.models import Contact, Correction, Meeting, Office, Person, Term
-from deputized.oversight.models import Bill, MeasureText, NoteCheck
+from deputized.oversight.models import Adoption, Bill, MeasureText, NoteCheck
 from deputized.places.models import (
     AgencyPlace,
     County,
@@ -111,6 +112,8 @@ VERSIONED: tuple[Moves, ...] = (
     Moves(_history(Contact), newest=("history_id",)),
     Moves(_history(Meeting), newest=("history_id",)),
     Moves(Office.represented_counties.through, counted=True),
+    Moves(_history(DocumentTemplate), newest=("history_id",)),
+    Moves(_history(Adoption), newest=("history_id",)),
 )
 
 _HISTORY_UPDATE = "written by the history update (history/services.py), with the checkpoint"
@@ -143,6 +146,10 @@ WRITTEN_WITH: tuple[WrittenWith, ...] = (
     WrittenWith(Meeting, _history(Meeting), "each save also writes a history row"),
     # Pages never show corrections; applying one writes the offices' history.
     WrittenWith(Correction, _history(Office), "applied through the offices' history"),
+    WrittenWith(
+        DocumentTemplate, _history(DocumentTemplate), "each save also writes a history row"
+    ),
+    WrittenWith(Adoption, _history(Adoption), "each save also writes a history row"),
 )
 
 

@@ -45,6 +45,7 @@ from deputized.officials.records import meeting_file_record, official_file_recor
 from deputized.officials.selectors import meeting_list, office_list
 from deputized.opendata import records
 from deputized.opendata.geo import counties_geojson
+from deputized.oversight.adoptions import adoption_list
 from deputized.places.status import standings
 
 MANIFEST = "manifest.json"
@@ -59,6 +60,7 @@ DATASETS = (
     "earlier",
     "officials",
     "meetings",
+    "adoptions",
 )
 GEOJSON = "nc-counties.geojson"
 # Every field of every file, explained: shipped with the files, so a copy of the folder carries it.
@@ -158,6 +160,9 @@ def officials() -> Iterator[records.Record]:
 def meetings() -> Iterator[records.Record]:
     for meeting in meeting_list():
         yield meeting_file_record(meeting)
+def adoptions() -> Iterator[records.Record]:
+    for adoption in adoption_list():
+        yield records.adoption_record(adoption)
 
 
 def rows(sources: records.Sources) -> Iterator[records.Record]:
@@ -333,6 +338,7 @@ def downloads_build(*, folder: Path | None = None) -> BuildReport:
             "earlier": earlier,
             "officials": officials,
             "meetings": meetings,
+            "adoptions": adoptions,
         }
         for dataset in DATASETS:
             items = list(makers[dataset]())

@@ -1,8 +1,10 @@
 """North Carolina's counties as GeoJSON, each with its 287(g) status (the data of the NC map).
 
 Shapes come from `REFERENCE_DATA_DIR/nc/nc_counties.geojson` (longitude, latitude); statuses from
-`places.status.county_statuses`, the same reading the site's maps show. Only NC: the national
-county shapes the project holds (us-atlas) are already projected, not longitude and latitude.
+`places.status.county_statuses`, the same reading the site's maps show; `oversight_adopted`
+from the adoption record (the county or one of its towns adopted an oversight measure). Only
+NC: the national county shapes the project holds (us-atlas) are already projected, not
+longitude and latitude.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 
+from deputized.oversight.adoptions import counties_with_adoptions
 from deputized.places.status import county_statuses
 
 
@@ -27,6 +30,7 @@ def counties_geojson() -> dict[str, Any]:
     path = Path(settings.REFERENCE_DATA_DIR) / "nc" / "nc_counties.geojson"
     features = _shapes(path, path.stat().st_mtime) if path.is_file() else ()
     statuses = county_statuses(state="NC")
+    adopted = counties_with_adoptions()
     out = []
     for feature in features:
         fips = feature["properties"]["county_fips"]
@@ -41,6 +45,7 @@ def counties_geojson() -> dict[str, Any]:
                     "state": "NC",
                     "status": status,
                     "models": sorted(models),
+                    "oversight_adopted": fips in adopted,
                 },
                 "geometry": feature["geometry"],
             }

@@ -25,6 +25,7 @@ from deputized.earlier.models import EarlierAgreement
 from deputized.history.models import Agency, Agreement, ChangeEvent, Listing
 from deputized.history.selectors import publications_in_history_order
 from deputized.officials.records import MEETING_FILE_FIELDS, OFFICIAL_FILE_FIELDS
+from deputized.oversight.models import Adoption
 from deputized.places import status as place_status
 from deputized.places.status import Standings, agreement_status
 
@@ -338,6 +339,21 @@ FIELDS: dict[str, tuple[str, ...]] = {
     # The earlier layer (before 2021): the source file's columns as they are (each row carries its
     # own sources and quotes), and the agency of today's history it is, when one is certain.
     "earlier": (*EARLIER_COLUMNS, "agency_id"),
+    # What local bodies did with an oversight measure, as curators recorded it from the minutes.
+    "adoptions": (
+        "place_type",
+        "county_fips",
+        "town_geoid",
+        "place_name",
+        "state",
+        "measure",
+        "outcome",
+        "decided_on",
+        "vote",
+        "minutes_url",
+        "summary",
+        "copy_path",
+    ),
 }
 
 
@@ -425,3 +441,22 @@ def json_default(value: object) -> str:
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     raise TypeError(f"not JSON serializable: {type(value).__name__}")
+
+
+def adoption_record(adoption: Adoption) -> Record:
+    """A body's decision on a measure (`oversight.models.Adoption`): no person is named."""
+    county, town = adoption.county, adoption.municipality
+    return {
+        "place_type": "county" if county else "town",
+        "county_fips": county.fips if county else town.primary_county_id,
+        "town_geoid": town.geoid if town else None,
+        "place_name": county.full_name if county else town.full_name,
+        "state": county.state_id if county else town.state_id,
+        "measure": adoption.measure,
+        "outcome": adoption.outcome,
+        "decided_on": adoption.decided_on,
+        "vote": adoption.vote,
+        "minutes_url": adoption.minutes_url,
+        "summary": adoption.summary,
+        "copy_path": f"/adoptions/{adoption.pk}/copy" if adoption.copy else None,
+    }

@@ -1,5 +1,5 @@
-"""Curators reword the oversight guidance, mark entries checked and keep the bills' status here;
-each save is kept with who made it.
+"""Curators reword the oversight guidance, mark entries checked, keep the bills' status and record
+what bodies did with a measure here; each save is kept with who made it.
 
 The form offers the known entry keys and shows the default wording beside the rewording, so a
 curator edits against what residents would otherwise read.
@@ -15,7 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from deputized.oversight import data
 from deputized.oversight.measures import all_keys
-from deputized.oversight.models import Bill, MeasureText, NoteCheck
+from deputized.oversight.models import Adoption, Bill, MeasureText, NoteCheck
 
 DEFAULTS = {entry.key: entry for entry in (*data.MEASURES, *data.LIMITS, *data.STATE_DUTIES)}
 
@@ -68,3 +68,35 @@ class BillAdmin(SimpleHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("label", "name_en", "checked_on")
     search_fields = ("label", "name_en", "status_en")
+
+
+class AdoptionForm(forms.ModelForm):
+    measure = forms.ChoiceField(
+        choices=[(entry.key, f"{entry.key}: {entry.title}") for entry in data.MEASURES]
+    )
+
+    class Meta:
+        model = Adoption
+        fields = (
+            "county",
+            "municipality",
+            "measure",
+            "outcome",
+            "decided_on",
+            "vote",
+            "minutes_url",
+            "summary",
+            "copy",
+        )
+
+
+@admin.register(Adoption)
+class AdoptionAdmin(SimpleHistoryAdmin):
+    """What a body did with a measure: adopted, considered, rejected or tabled."""
+
+    form = AdoptionForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = ("__str__", "measure", "outcome", "decided_on")
+    list_filter = ("outcome", "measure")
+    raw_id_fields = ("county", "municipality")
+    date_hierarchy = "decided_on"

@@ -8,11 +8,21 @@ a release. Every change is kept with who made it (django-simple-history).
 
 from __future__ import annotations
 
+import os
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from deputized.oversight import data
 from deputized.oversight.measures import Override, all_keys
+from deputized.oversight.uploads import copy_name, validate_copy
+from deputized.places.models import County, Municipality
 
 
 class MeasureText(models.Model):
@@ -110,3 +120,86 @@ class Bill(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class CopiesStorage(FileSystemStorage):
+    """Uploaded copies, under ADOPTION_COPIES_DIR read at each use (a test can move it)."""
+
+    @property
+    def base_location(self) -> str:
+        return str(settings.ADOPTION_COPIES_DIR)
+
+    @property
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+
+copies_storage = CopiesStorage()
+
+
+class Adoption(models.Model):
+    """What a body did with a measure (by its key in data.py), as the public record shows it:
+    the meeting's date, the vote, the minutes or adopted text. Core data, so every face (the
+    site, the documents, the API, the alerts) reads the same record."""
+
+    class Outcome(models.TextChoices):
+        ADOPTED = "adopted", _("adopted")
+        CONSIDERED = "considered", _("considered")
+        REJECTED = "rejected", _("rejected")
+        TABLED = "tabled", _("tabled")
+
+    county = models.ForeignKey(
+        County, null=True, blank=True, on_delete=models.PROTECT, related_name="adoptions"
+    )
+    municipality = models.ForeignKey(
+        Municipality, null=True, blank=True, on_delete=models.PROTECT, related_name="adoptions"
+    )
+    measure = models.SlugField(
+        max_length=80, help_text="The measure acted on, e.g. county-activity-cost-reports."
+    )
+    outcome = models.CharField(max_length=12, choices=Outcome.choices)
+    decided_on = models.DateField(help_text="The date of the meeting.")
+    vote = models.CharField(max_length=40, blank=True, help_text="As recorded, e.g. 4-1.")
+    minutes_url = models.URLField(
+        blank=True, help_text="The minutes or the adopted text, on the body's site."
+    )
+    summary = models.TextField(blank=True, help_text="What was decided, in a sentence or two.")
+    copy = models.FileField(
+        upload_to=copy_name,
+        storage=copies_storage,
+        blank=True,
+        validators=[validate_copy],
+        help_text="The adopted text or minutes as published: PDF or DOCX, at most 10 MB.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-decided_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(county__isnull=True) ^ models.Q(municipality__isnull=True),
+                name="adoption_has_one_place",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.place} {self.measure} {self.outcome} {self.decided_on}"
+
+    @property
+    def place(self) -> County | Municipality | None:
+        return self.county or self.municipality
+
+    def clean(self) -> None:
+        if (self.county is None) == (self.municipality is None):
+            raise ValidationError("Choose exactly one place: a county or a town.")
+        if self.measure not in {entry.key for entry in data.MEASURES}:
+            raise ValidationError({"measure": f"Unknown measure {self.measure!r}."})
+
+
+@receiver(post_delete, sender=Adoption)
+def _delete_copy(sender: type[Adoption], instance: Adoption, **kwargs: object) -> None:
+    """A deleted record takes its uploaded copy with it (withdrawn, nothing left on disk)."""
+    if instance.copy:
+        instance.copy.delete(save=False)

@@ -74,6 +74,9 @@ STATUS_FILLS: Mapping[str, str] = MappingProxyType(
 )
 
 
+OVERSIGHT_ADOPTED = "oversight-adopted"
+
+
 @dataclass(frozen=True, slots=True)
 class MapArea:
     """One place on a map as the caller wants it shown.
@@ -99,6 +102,11 @@ def _style(kind: str) -> str:
         # State borders in grey, not white: on the pale no-data counties white would vanish.
         f":where({scope} .map-borders){{fill:none;stroke:#8c8c8c;stroke-width:.75}}",
     ]
+    # A county where an oversight measure was adopted (web/figures.py): a dashed dark outline,
+    # told apart from the hover outline (solid) and from the status colours.
+    rules.append(
+        f":where({scope} .{OVERSIGHT_ADOPTED}){{stroke:#000;stroke-width:2;stroke-dasharray:4 2}}"
+    )
     if kind == "us-counties":
         # 3,000 counties: full-width white borders would wash the map out.
         rules.append(f":where({scope} .map-areas path){{stroke-width:.3}}")

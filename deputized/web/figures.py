@@ -4,12 +4,15 @@ templates."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.template.defaultfilters import date as format_date
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from deputized.oversight.adoptions import counties_with_adoptions
 from deputized.places import maps
 from deputized.places.display import local_county_name
 from deputized.places.maps import MapArea, nc_county_map, us_county_map, us_state_map
@@ -78,6 +81,16 @@ def nc_map() -> SafeString:
         fips: _county_area(county, status, models, name_state=False)
         for fips, (county, status, models) in selectors.nc_county_statuses().items()
     }
+    # The "oversight adopted" layer: a dashed outline (not a colour, which shows the status) on
+    # counties whose board, or a town council in them, adopted an officials' measure.
+    adopted = _("oversight measure adopted")
+    for fips in counties_with_adoptions() & set(areas):
+        area = areas[fips]
+        areas[fips] = replace(
+            area,
+            label=f"{area.label}; {adopted}",
+            css_class=f"{area.css_class} {maps.OVERSIGHT_ADOPTED}",
+        )
     return nc_county_map(
         areas,
         title=_("North Carolina counties by 287(g) status"),

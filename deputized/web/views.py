@@ -24,6 +24,7 @@ from deputized.history.selectors import event_list
 from deputized.history.support_models import SUPPORT_MODELS
 from deputized.history.version import data_version
 from deputized.officials.selectors import head_of_agency, who_decides
+from deputized.oversight.adoptions import counties_with_adoptions
 from deputized.oversight.bills import bills_mentioned
 from deputized.oversight.selectors import bill_statuses, place_guidance
 from deputized.places.display import local_county_name, local_state_name
@@ -82,6 +83,7 @@ class StateView(TemplateView):
             context["links"] = community_links(language=_language(), where="state")
             context["nc_map"] = figures.nc_map()
             context["legend"] = figures.legend()
+            context["oversight_adopted"] = bool(counties_with_adoptions())
             context["growth_chart"] = figures.growth_chart(state="NC")
             context["growth_rows"] = selectors.growth_rows(state="NC")
             context["support_models"] = SUPPORT_MODELS.values()

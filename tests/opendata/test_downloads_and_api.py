@@ -241,7 +241,7 @@ def test_every_field_of_the_api_and_the_files_is_in_the_data_dictionary(api, bui
                     missing.append(f"{path} ?{parameter['name']}")
     for dataset in build.DATASETS:
         with (built / f"{dataset}.csv").open(newline="", encoding="utf-8") as handle:
-            columns = next(csv.reader(handle))  # the header: the meetings file may have no row
+            columns = next(csv.reader(handle))  # the header: a data set may have no rows yet
         assert list(columns) == records.flat_columns(dataset)
         assert pq.read_schema(built / f"{dataset}.parquet").names == list(columns)
         missing += [f"{dataset}.csv {c}" for c in columns if c not in documented(f"{dataset}.csv")]

@@ -22,6 +22,7 @@ API_SCHEMAS = {
     "rows": schemas.RowOut,
     "growth": schemas.GrowthOut,
     "earlier": schemas.EarlierOut,
+    "adoptions": schemas.AdoptionOut,
 }
 
 

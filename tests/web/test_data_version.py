@@ -45,6 +45,9 @@ def urls() -> list[str]:
         "/en/states/nc/",
         "/en/states/nc/counties/wake/",
         "/en/states/nc/places/raleigh/",
+        "/en/states/nc/counties/wake/documents/attorney-assessment/",
+        "/en/states/nc/counties/wake/documents/attorney-assessment.pdf",
+        "/en/states/nc/places/raleigh/documents/attorney-assessment.docx",
         f"/en/agencies/{agency.id}/",
         "/en/changes/",
         "/en/search/?q=wake",
@@ -71,6 +74,7 @@ def urls() -> list[str]:
         "/api/v1/places/counties/37183",
         "/api/v1/places/towns?county=37183",
         "/api/v1/places/towns/3755000",
+        "/api/v1/adoptions",
     ]
     assert agreement is not None
     return pages + api
