@@ -160,6 +160,8 @@ def officials() -> Iterator[records.Record]:
 def meetings() -> Iterator[records.Record]:
     for meeting in meeting_list():
         yield meeting_file_record(meeting)
+
+
 def adoptions() -> Iterator[records.Record]:
     for adoption in adoption_list():
         yield records.adoption_record(adoption)
