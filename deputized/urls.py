@@ -27,6 +27,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # An adopted text's uploaded copy (oversight.models.Adoption.copy), in no language.
     path("adoptions/<int:pk>/copy", documents_views.adoption_copy, name="adoption-copy"),
+    path("reports/<int:pk>/copy", documents_views.report_copy, name="report-copy"),
     path("", include("deputized.opendata.urls")),  # /api/v1/ and /downloads/FILE
     # The mail provider's bounce and complaint notifications: /anymail/<provider>/tracking/
     # (django-anymail, authenticated by ANYMAIL_WEBHOOK_SECRET; deputized/alerts/bounces.py).

@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from deputized.alerts import kinds
+from deputized.alerts.civic import civic_text
 from deputized.alerts.models import Notice
 from deputized.archive.models import Publication
 from deputized.community.selectors import hotline_list
@@ -59,6 +60,9 @@ class NoticeContent:
     row: int | None
     unconfirmed_note: str = ""
     hotlines: list[Hotline] = field(default_factory=list)
+    civic: bool = False  # a meeting or a body's vote (civic.py): no agency, model or ICE list
+    lines: list[str] = field(default_factory=list)  # a civic notice's details
+    source: str = ""  # a civic notice's source
 
     def as_json(self) -> dict:
         data = asdict(self)
@@ -151,7 +155,48 @@ def _place(agency: Agency | None) -> tuple[str, str, str]:
     return "", "", ""
 
 
+def _nc_hotlines(language: str) -> list[Hotline]:
+    return [
+        Hotline(h.area, h.phone, h.name, h.tel, h.verified_on is not None)
+        for h in hotline_list(language=language)
+    ]
+
+
+def _civic_content(notice: Notice, language: str) -> NoticeContent:
+    text = civic_text(notice, language)
+    place_url = absolute(text["path"]) if text["path"] else ""
+    with translation.override(language):
+        hotlines = _nc_hotlines(language)
+    return NoticeContent(
+        notice_id=notice.pk,
+        kind=notice.kind,
+        language=language,
+        subject=text["subject"],
+        headline=text["headline"],
+        agency="",
+        agency_id="",
+        state="NC",
+        place=text["place"],
+        place_url=place_url,
+        officials_url=place_url + "#officials" if place_url else "",
+        agency_url="",
+        model="",
+        model_name="",
+        model_explanation="",
+        listed_on="",
+        listed_on_iso="",
+        file_name="",
+        row=None,
+        hotlines=hotlines,
+        civic=True,
+        lines=text["lines"],
+        source=text["source"],
+    )
+
+
 def notice_content(notice: Notice, language: str) -> NoticeContent:
+    if notice.kind in kinds.CIVIC:
+        return _civic_content(notice, language)
     with translation.override(language):
         agency = Agency.objects.filter(pk=notice.agency_id).first()
         name = agency.name if agency else notice.agency_id
@@ -163,14 +208,7 @@ def notice_content(notice: Notice, language: str) -> NoticeContent:
         place, place_url, officials_url = _place(agency)
         headline = _headline(notice, name, model, _date(listed))
         label = kinds.KIND_LABELS.get(notice.kind, _("An agreement may have ended (unconfirmed)"))
-        hotlines = (
-            [
-                Hotline(h.area, h.phone, h.name, h.tel, h.verified_on is not None)
-                for h in hotline_list(language=language)
-            ]
-            if state == "NC"
-            else []
-        )
+        hotlines = _nc_hotlines(language) if state == "NC" else []
         return NoticeContent(
             notice_id=notice.pk,
             kind=notice.kind,

@@ -297,14 +297,14 @@ def dispatch(*, full: bool = False) -> DispatchResult:
             cursor.horizon_on, cursor.horizon_rank = latest
         cursor.save(update_fields=["last_seq", "horizon_on", "horizon_rank", "updated_at"])
         if queued:
-            transaction.on_commit(_wake_workers)
+            transaction.on_commit(wake_workers)
     return DispatchResult(len(fresh), queued, baseline)
 
 
 _BASELINE = _NOTICE_FIELDS.index("baseline")
 
 
-def _wake_workers() -> None:
+def wake_workers() -> None:
     from deputized.alerts.tasks import deliver_outbox
 
     try:

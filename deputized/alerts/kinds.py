@@ -1,5 +1,9 @@
 """What a subscriber can be told about: the change log's events, as alert kinds.
 
+Two kinds are the place's own news rather than ICE's (`civic.py`): a meeting of its board or
+council coming within a week, and a vote of that body on an oversight measure. They are offered
+but never chosen by default.
+
 A model change (ICE drops one model of an agency and lists another in the same publication) is the
 `new_active` half of a pair the history marks in `details`; it is announced once, as
 `model_changed`, and the paired removal is not announced again as a removal.
@@ -17,6 +21,10 @@ RELISTED = "relisted"
 MODEL_CHANGED = "model_changed"
 PENDING_WITHDRAWN = "pending_withdrawn"
 MAYBE_ENDED = "maybe_ended"  # a suspected removal: only for subscribers who asked for these
+# Not ICE's news but the place's (alerts/civic.py): never on by default.
+MEETING = "meeting"
+BODY_VOTE = "body_vote"
+CIVIC = (MEETING, BODY_VOTE)
 
 KIND_LABELS = {
     PENDING_LISTED: _("An agency is listed as pending (an agreement is coming)"),
@@ -26,6 +34,8 @@ KIND_LABELS = {
     REMOVED: _("An agreement ended (confirmed)"),
     RELISTED: _("An agreement is listed again after it ended"),
     PENDING_WITHDRAWN: _("A pending listing was withdrawn"),
+    MEETING: _("A meeting where 287(g) can be raised is coming (a week ahead)"),
+    BODY_VOTE: _("The local board or council adopts or votes on a 287(g) measure"),
 }
 CHOOSABLE = list(KIND_LABELS)
 DEFAULT_KINDS = [PENDING_LISTED, ACTIVATED, NEW_ACTIVE, REMOVED, RELISTED, MODEL_CHANGED]

@@ -16,7 +16,7 @@ from django.views.generic import TemplateView
 from deputized.documents import formats, selectors
 from deputized.documents.compose import Document
 from deputized.oversight.adoptions import place_adoptions
-from deputized.oversight.models import Adoption
+from deputized.oversight.models import ActivityReport, Adoption
 
 
 def _document(kwargs: dict[str, Any], place: str) -> tuple[Document, Any]:
@@ -67,13 +67,21 @@ class DocumentFile(View):
         return response
 
 
+def _kept_copy(record: Adoption | ActivityReport | None, name: str) -> FileResponse:
+    if record is None or not record.copy or not record.copy.storage.exists(record.copy.name):
+        raise Http404
+    suffix = record.copy.name.rsplit(".", 1)[-1]
+    response = FileResponse(record.copy.open("rb"), content_type=CONTENT_TYPES[suffix])
+    disposition = "inline" if suffix == "pdf" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}.{suffix}"'
+    return response
+
+
 def adoption_copy(request: HttpRequest, pk: int) -> FileResponse:
     """The uploaded copy of an adopted text (checked on upload: a PDF or a DOCX)."""
-    adoption = Adoption.objects.filter(pk=pk).exclude(copy="").first()
-    if adoption is None or not adoption.copy.storage.exists(adoption.copy.name):
-        raise Http404
-    suffix = adoption.copy.name.rsplit(".", 1)[-1]
-    response = FileResponse(adoption.copy.open("rb"), content_type=CONTENT_TYPES[suffix])
-    disposition = "inline" if suffix == "pdf" else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="adoption-{pk}.{suffix}"'
-    return response
+    return _kept_copy(Adoption.objects.filter(pk=pk).first(), f"adoption-{pk}")
+
+
+def report_copy(request: HttpRequest, pk: int) -> FileResponse:
+    """The uploaded copy of an activity and cost report (checked like an adopted text's)."""
+    return _kept_copy(ActivityReport.objects.filter(pk=pk).first(), f"report-{pk}")

@@ -25,7 +25,7 @@ from deputized.documents.models import DocumentTemplate
 from deputized.earlier.models import EarlierAgreement, EarlierCounty, EarlierLoad
 from deputized.history.models import Agency, Agreement, ChangeEvent, Checkpoint, Listing
 from deputized.officials.models import Contact, Correction, Meeting, Office, Person, Term
-from deputized.oversight.models import Adoption, Bill, MeasureText, NoteCheck
+from deputized.oversight.models import ActivityReport, Adoption, Bill, MeasureText, NoteCheck
 from deputized.places.models import (
     AgencyPlace,
     County,
@@ -114,6 +114,7 @@ VERSIONED: tuple[Moves, ...] = (
     Moves(Office.represented_counties.through, counted=True),
     Moves(_history(DocumentTemplate), newest=("history_id",)),
     Moves(_history(Adoption), newest=("history_id",)),
+    Moves(_history(ActivityReport), newest=("history_id",)),
 )
 
 _HISTORY_UPDATE = "written by the history update (history/services.py), with the checkpoint"
@@ -150,6 +151,7 @@ WRITTEN_WITH: tuple[WrittenWith, ...] = (
         DocumentTemplate, _history(DocumentTemplate), "each save also writes a history row"
     ),
     WrittenWith(Adoption, _history(Adoption), "each save also writes a history row"),
+    WrittenWith(ActivityReport, _history(ActivityReport), "each save also writes a history row"),
 )
 
 

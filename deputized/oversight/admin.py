@@ -15,7 +15,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from deputized.oversight import data
 from deputized.oversight.measures import all_keys
-from deputized.oversight.models import Adoption, Bill, MeasureText, NoteCheck
+from deputized.oversight.models import (
+    REPORT_FIGURES,
+    ActivityReport,
+    Adoption,
+    Bill,
+    MeasureText,
+    NoteCheck,
+)
 
 DEFAULTS = {entry.key: entry for entry in (*data.MEASURES, *data.LIMITS, *data.STATE_DUTIES)}
 
@@ -100,3 +107,33 @@ class AdoptionAdmin(SimpleHistoryAdmin):
     list_filter = ("outcome", "measure")
     raw_id_fields = ("county", "municipality")
     date_hierarchy = "decided_on"
+
+
+@admin.register(ActivityReport)
+class ActivityReportAdmin(SimpleHistoryAdmin):
+    """A quarter of an agency's 287(g) activity and cost report, figures as the agency gave them."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = ("agency_id", "period", "received_on")
+    list_filter = ("year", "quarter")
+    search_fields = ("agency_id",)
+    raw_id_fields = ("received_by_county", "received_by_municipality")
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "agency_id",
+                    ("year", "quarter"),
+                    "received_by_county",
+                    "received_by_municipality",
+                    "received_on",
+                    "source_url",
+                    "copy",
+                    "note",
+                )
+            },
+        ),
+        ("Activity", {"fields": [f for f, _l, group in REPORT_FIGURES if group == "activity"]}),
+        ("Cost and revenue", {"fields": [f for f, _l, group in REPORT_FIGURES if group == "cost"]}),
+    )

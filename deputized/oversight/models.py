@@ -203,3 +203,138 @@ def _delete_copy(sender: type[Adoption], instance: Adoption, **kwargs: object) -
     """A deleted record takes its uploaded copy with it (withdrawn, nothing left on disk)."""
     if instance.copy:
         instance.copy.delete(save=False)
+
+
+# The figures of a 287(g) activity and cost report (nc-policy.md §5) that curators enter, in the
+# order pages and files show them: (field, label, group). Money is in whole US dollars.
+REPORT_FIGURES: tuple[tuple[str, str, str], ...] = (
+    ("people_booked", _("People booked into the jail"), "activity"),
+    ("people_screened", _("People screened or interviewed by 287(g) officers"), "activity"),
+    ("database_queries", _("ICE database queries"), "activity"),
+    ("detainers_issued", _("Detainers issued by 287(g) officers"), "activity"),
+    ("detainers_received", _("Detainers received from ICE"), "activity"),
+    ("warrants_served", _("ICE administrative warrants served"), "activity"),
+    ("held_beyond_release", _("People held past their release for ICE"), "activity"),
+    ("transfers_to_ice", _("People transferred to ICE custody"), "activity"),
+    ("notices_to_appear", _("Notices to Appear prepared"), "activity"),
+    ("field_encounters", _("Field encounters (Task Force Model)"), "activity"),
+    ("warrantless_arrests", _("Immigration arrests without a warrant"), "activity"),
+    ("citizenship_claims", _("U.S. citizenship claims reported to ICE"), "activity"),
+    ("complaints", _("Complaints under the agreement"), "activity"),
+    ("designated_officers", _("287(g)-designated officers"), "cost"),
+    ("duty_hours", _("Hours on 287(g) duties"), "cost"),
+    ("personnel_cost", _("Salary, benefits and overtime of that time (USD)"), "cost"),
+    ("reimbursement_claimed", _("ICE reimbursement claimed (USD)"), "cost"),
+    ("reimbursement_received", _("ICE reimbursement received (USD)"), "cost"),
+    ("awards_received", _("ICE performance awards received (USD)"), "cost"),
+    ("igsa_revenue", _("Jail-bed (IGSA) revenue from ICE (USD)"), "cost"),
+)
+
+
+def _figure(label: str) -> models.PositiveIntegerField:
+    return models.PositiveIntegerField(
+        label, null=True, blank=True, help_text="Empty: not reported."
+    )
+
+
+class ActivityReport(models.Model):
+    """One quarter of an agency's 287(g) activity and cost report, as a local body received it:
+    the figures as the agency reported them (not checked by the site), with the document they
+    come from. Entered by curators; every change is kept."""
+
+    agency_id = models.CharField(
+        max_length=140,
+        db_index=True,
+        help_text="The agency's id, e.g. nc-alamance-county-sheriffs-office.",
+    )
+    year = models.PositiveSmallIntegerField()
+    quarter = models.PositiveSmallIntegerField(choices=[(q, f"Q{q}") for q in range(1, 5)])
+    received_by_county = models.ForeignKey(
+        County, null=True, blank=True, on_delete=models.PROTECT, related_name="reports_received"
+    )
+    received_by_municipality = models.ForeignKey(
+        Municipality,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports_received",
+    )
+    received_on = models.DateField(help_text="When the body received the report.")
+    source_url = models.URLField(blank=True, help_text="The report or the meeting packet, online.")
+    copy = models.FileField(
+        upload_to=copy_name,
+        storage=copies_storage,
+        blank=True,
+        validators=[validate_copy],
+        help_text="The report as filed: PDF or DOCX, at most 10 MB.",
+    )
+    note = models.TextField(blank=True, help_text="Public: how the figures were read, gaps.")
+    people_booked = _figure(_("People booked into the jail"))
+    people_screened = _figure(_("People screened or interviewed by 287(g) officers"))
+    database_queries = _figure(_("ICE database queries"))
+    detainers_issued = _figure(_("Detainers issued by 287(g) officers"))
+    detainers_received = _figure(_("Detainers received from ICE"))
+    warrants_served = _figure(_("ICE administrative warrants served"))
+    held_beyond_release = _figure(_("People held past their release for ICE"))
+    transfers_to_ice = _figure(_("People transferred to ICE custody"))
+    notices_to_appear = _figure(_("Notices to Appear prepared"))
+    field_encounters = _figure(_("Field encounters (Task Force Model)"))
+    warrantless_arrests = _figure(_("Immigration arrests without a warrant"))
+    citizenship_claims = _figure(_("U.S. citizenship claims reported to ICE"))
+    complaints = _figure(_("Complaints under the agreement"))
+    designated_officers = _figure(_("287(g)-designated officers"))
+    duty_hours = _figure(_("Hours on 287(g) duties"))
+    personnel_cost = _figure(_("Salary, benefits and overtime of that time (USD)"))
+    reimbursement_claimed = _figure(_("ICE reimbursement claimed (USD)"))
+    reimbursement_received = _figure(_("ICE reimbursement received (USD)"))
+    awards_received = _figure(_("ICE performance awards received (USD)"))
+    igsa_revenue = _figure(_("Jail-bed (IGSA) revenue from ICE (USD)"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agency_id", "year", "quarter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency_id", "year", "quarter"], name="one_report_per_agency_quarter"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quarter__gte=1, quarter__lte=4), name="report_quarter_1_to_4"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.year} Q{self.quarter}"
+
+    @property
+    def period(self) -> str:
+        return f"{self.year} Q{self.quarter}"
+
+    @property
+    def reported(self) -> list[tuple[str, str, int]]:
+        """(field, label, value) of the figures the report gives, in the §5 order."""
+        return [
+            (field, str(label), getattr(self, field))
+            for field, label, _group in REPORT_FIGURES
+            if getattr(self, field) is not None
+        ]
+
+    def figures(self) -> dict[str, int | None]:
+        return {field: getattr(self, field) for field, _label, _group in REPORT_FIGURES}
+
+    def clean(self) -> None:
+        from deputized.history.models import Agency
+
+        if not Agency.objects.filter(pk=self.agency_id).exists():
+            raise ValidationError({"agency_id": f"No agency {self.agency_id!r} in the history."})
+        if not self.source_url and not self.copy:
+            raise ValidationError("Give the report's source: a link or an uploaded copy.")
+        if all(value is None for value in self.figures().values()):
+            raise ValidationError("Enter at least one figure from the report.")
+
+
+@receiver(post_delete, sender=ActivityReport)
+def _delete_report_copy(sender: type, instance: ActivityReport, **_: object) -> None:
+    if instance.copy:
+        instance.copy.delete(save=False)

@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from deputized.oversight.adoptions import counties_with_adoptions
+from deputized.oversight.reports import charted_series
 from deputized.places import maps
 from deputized.places.display import local_county_name
 from deputized.places.maps import MapArea, nc_county_map, us_county_map, us_state_map
@@ -172,3 +173,24 @@ def growth_chart(*, state: str | None) -> SafeString:
         format_number=number_format,
         html_id=f"growth-{(state or 'us').lower()}",
     )
+
+
+def report_charts(reports: list) -> list[SafeString]:
+    """One chart per charted figure of an agency's activity reports (oversight/reports.py), a bar
+    per quarter, the latest on top."""
+    return [
+        charts.growth_chart(
+            [
+                charts.GrowthPoint(label=period, counts={series.field: value})
+                for period, value in series.points
+            ],
+            title=series.label,
+            description=_(
+                "One bar per quarter, as the agency reported it; the table below gives the figures."
+            ),
+            labels={series.field: series.label},
+            format_number=number_format,
+            html_id=f"report-{series.field.replace('_', '-')}",
+        )
+        for series in charted_series(reports)
+    ]

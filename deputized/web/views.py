@@ -26,6 +26,7 @@ from deputized.history.version import data_version
 from deputized.officials.selectors import head_of_agency, who_decides
 from deputized.oversight.adoptions import counties_with_adoptions
 from deputized.oversight.bills import bills_mentioned
+from deputized.oversight.reports import agency_reports
 from deputized.oversight.selectors import bill_statuses, place_guidance
 from deputized.places.display import local_county_name, local_state_name
 from deputized.places.models import County, State
@@ -148,10 +149,13 @@ class AgencyView(TemplateView):
         page = selectors.agency_page(agency_id=kwargs["agency_id"])
         if page is None:
             raise Http404
+        reports = agency_reports(page.agency.id)
         return super().get_context_data(
             page=page,
             earlier=agency_earlier(page.agency),
             head=head_of_agency(page.place.ori) if page.place else None,
+            reports=reports,
+            report_charts=figures.report_charts(reports),
             share=share.agency_card(page),
             support_models=SUPPORT_MODELS,
             **kwargs,

@@ -11,7 +11,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from deputized.alerts.dispatch import _wake_workers, queue_deliveries
+from deputized.alerts.dispatch import queue_deliveries, wake_workers
 from deputized.alerts.models import Delivery, Notice, Subscriber, Topic
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +63,7 @@ def test_a_dispatch_queues_the_task_in_redis_and_an_rq_worker_delivers(rq_backen
     )
     assert queue_deliveries(notice) == 1
 
-    _wake_workers()  # what a dispatch does once it has queued deliveries
+    wake_workers()  # what a dispatch does once it has queued deliveries
     queue = django_rq.get_queue("default", job_class=Job)
     assert queue.count == 1 and mail.outbox == []
 

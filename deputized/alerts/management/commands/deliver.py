@@ -1,5 +1,6 @@
-"""`deputized deliver`: queue what the history has confirmed since the last run, send the outbox
-once and exit (for cron and tests); `--loop` keeps a worker running."""
+"""`deputized deliver`: queue what the history has confirmed since the last run (and the places'
+meetings coming within a week and their bodies' votes, civic.py), send the outbox once and exit
+(for cron and tests); `--loop` keeps a worker running."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from deputized.alerts.civic import dispatch_civic
 from deputized.alerts.dispatch import dispatch
 from deputized.alerts.worker import process_outbox
 
@@ -24,9 +26,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         while True:
             if not options["no_dispatch"]:
-                queued = dispatch()
-                if queued.deliveries:
-                    self.stdout.write(f"queued {queued.deliveries} deliveries")
+                queued = dispatch().deliveries + dispatch_civic().deliveries
+                if queued:
+                    self.stdout.write(f"queued {queued} deliveries")
             stats = process_outbox(batch=options["batch"], force_digests=options["digests_now"])
             if stats.sent or stats.failed or stats.skipped or not options["loop"]:
                 self.stdout.write(
