@@ -9,7 +9,9 @@ import re
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from ninja import Field, Schema
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, create_model
+
+from deputized.oversight.figures import REPORT_FIGURES
 
 T = TypeVar("T")
 
@@ -225,6 +227,42 @@ class AdoptionOut(Schema):
     minutes_url: str
     summary: str
     copy_path: str | None
+
+
+class ActivityReportQuery(Strict):
+    agency: str | None = Field(
+        None,
+        pattern=AGENCY_ID,
+        description="An agency id, e.g. nc-alamance-county-sheriffs-office.",
+    )
+
+
+class _ActivityReportBase(Schema):
+    """A quarter of an agency's 287(g) activity and cost report, as a local body received it."""
+
+    agency_id: str
+    year: int
+    quarter: int = Field(ge=1, le=4)
+    received_by_type: Literal["county", "town"] | None
+    received_by_fips: str | None
+    received_by_geoid: str | None
+    received_by_name: str | None
+    received_on: dt.date
+    source_url: str
+    copy_path: str | None
+    note: str
+
+
+# The figures, one optional count each (null: not in the report), named as in REPORT_FIGURES.
+ActivityReportOut = create_model(
+    "ActivityReportOut",
+    __base__=_ActivityReportBase,
+    __doc__=_ActivityReportBase.__doc__,
+    **{
+        field: (int | None, Field(None, ge=0, description=label))
+        for field, label, _group in REPORT_FIGURES
+    },
+)
 
 
 class EarlierOut(Schema):
@@ -511,6 +549,10 @@ class EarlierPage(Page[EarlierOut]):
 
 
 class AdoptionPage(Page[AdoptionOut]):
+    pass
+
+
+class ActivityReportPage(Page[ActivityReportOut]):
     pass
 
 

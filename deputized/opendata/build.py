@@ -46,6 +46,7 @@ from deputized.officials.selectors import meeting_list, office_list
 from deputized.opendata import records
 from deputized.opendata.geo import counties_geojson
 from deputized.oversight.adoptions import adoption_list
+from deputized.oversight.reports import report_list
 from deputized.places.status import standings
 
 MANIFEST = "manifest.json"
@@ -61,6 +62,7 @@ DATASETS = (
     "officials",
     "meetings",
     "adoptions",
+    "activity_reports",
 )
 GEOJSON = "nc-counties.geojson"
 # Every field of every file, explained: shipped with the files, so a copy of the folder carries it.
@@ -165,6 +167,11 @@ def meetings() -> Iterator[records.Record]:
 def adoptions() -> Iterator[records.Record]:
     for adoption in adoption_list():
         yield records.adoption_record(adoption)
+
+
+def activity_reports() -> Iterator[records.Record]:
+    for report in report_list():
+        yield records.activity_report_record(report)
 
 
 def rows(sources: records.Sources) -> Iterator[records.Record]:
@@ -341,6 +348,7 @@ def downloads_build(*, folder: Path | None = None) -> BuildReport:
             "officials": officials,
             "meetings": meetings,
             "adoptions": adoptions,
+            "activity_reports": activity_reports,
         }
         for dataset in DATASETS:
             items = list(makers[dataset]())

@@ -25,7 +25,8 @@ from deputized.earlier.models import EarlierAgreement
 from deputized.history.models import Agency, Agreement, ChangeEvent, Listing
 from deputized.history.selectors import publications_in_history_order
 from deputized.officials.records import MEETING_FILE_FIELDS, OFFICIAL_FILE_FIELDS
-from deputized.oversight.models import Adoption
+from deputized.oversight.figures import FIGURE_FIELDS
+from deputized.oversight.models import ActivityReport, Adoption
 from deputized.places import status as place_status
 from deputized.places.status import Standings, agreement_status
 
@@ -354,6 +355,22 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "summary",
         "copy_path",
     ),
+    # Activity and cost reports (nc-policy.md §5), a quarter per line: figures as the agency
+    # reported them, null where the report gives none.
+    "activity_reports": (
+        "agency_id",
+        "year",
+        "quarter",
+        "received_by_type",
+        "received_by_fips",
+        "received_by_geoid",
+        "received_by_name",
+        "received_on",
+        "source_url",
+        "copy_path",
+        "note",
+        *FIGURE_FIELDS,
+    ),
 }
 
 
@@ -459,4 +476,23 @@ def adoption_record(adoption: Adoption) -> Record:
         "minutes_url": adoption.minutes_url,
         "summary": adoption.summary,
         "copy_path": f"/adoptions/{adoption.pk}/copy" if adoption.copy else None,
+    }
+
+
+def activity_report_record(report: ActivityReport) -> Record:
+    """A quarter of an agency's activity and cost report (`oversight.models.ActivityReport`)."""
+    county, town = report.received_by_county, report.received_by_municipality
+    return {
+        "agency_id": report.agency_id,
+        "year": report.year,
+        "quarter": report.quarter,
+        "received_by_type": "county" if county else "town" if town else None,
+        "received_by_fips": county.fips if county else town.primary_county_id if town else None,
+        "received_by_geoid": town.geoid if town else None,
+        "received_by_name": county.full_name if county else town.full_name if town else None,
+        "received_on": report.received_on,
+        "source_url": report.source_url,
+        "copy_path": f"/reports/{report.pk}/copy" if report.copy else None,
+        "note": report.note,
+        **report.figures(),
     }

@@ -16,10 +16,12 @@ from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from deputized.oversight import data
+from deputized.oversight.figures import REPORT_FIGURES
 from deputized.oversight.measures import Override, all_keys
 from deputized.oversight.uploads import copy_name, validate_copy
 from deputized.places.models import County, Municipality
@@ -205,30 +207,7 @@ def _delete_copy(sender: type[Adoption], instance: Adoption, **kwargs: object) -
         instance.copy.delete(save=False)
 
 
-# The figures of a 287(g) activity and cost report (nc-policy.md §5) that curators enter, in the
-# order pages and files show them: (field, label, group). Money is in whole US dollars.
-REPORT_FIGURES: tuple[tuple[str, str, str], ...] = (
-    ("people_booked", _("People booked into the jail"), "activity"),
-    ("people_screened", _("People screened or interviewed by 287(g) officers"), "activity"),
-    ("database_queries", _("ICE database queries"), "activity"),
-    ("detainers_issued", _("Detainers issued by 287(g) officers"), "activity"),
-    ("detainers_received", _("Detainers received from ICE"), "activity"),
-    ("warrants_served", _("ICE administrative warrants served"), "activity"),
-    ("held_beyond_release", _("People held past their release for ICE"), "activity"),
-    ("transfers_to_ice", _("People transferred to ICE custody"), "activity"),
-    ("notices_to_appear", _("Notices to Appear prepared"), "activity"),
-    ("field_encounters", _("Field encounters (Task Force Model)"), "activity"),
-    ("warrantless_arrests", _("Immigration arrests without a warrant"), "activity"),
-    ("citizenship_claims", _("U.S. citizenship claims reported to ICE"), "activity"),
-    ("complaints", _("Complaints under the agreement"), "activity"),
-    ("designated_officers", _("287(g)-designated officers"), "cost"),
-    ("duty_hours", _("Hours on 287(g) duties"), "cost"),
-    ("personnel_cost", _("Salary, benefits and overtime of that time (USD)"), "cost"),
-    ("reimbursement_claimed", _("ICE reimbursement claimed (USD)"), "cost"),
-    ("reimbursement_received", _("ICE reimbursement received (USD)"), "cost"),
-    ("awards_received", _("ICE performance awards received (USD)"), "cost"),
-    ("igsa_revenue", _("Jail-bed (IGSA) revenue from ICE (USD)"), "cost"),
-)
+LABELS = {field: label for field, label, _group in REPORT_FIGURES}
 
 
 def _figure(label: str) -> models.PositiveIntegerField:
@@ -269,26 +248,26 @@ class ActivityReport(models.Model):
         help_text="The report as filed: PDF or DOCX, at most 10 MB.",
     )
     note = models.TextField(blank=True, help_text="Public: how the figures were read, gaps.")
-    people_booked = _figure(_("People booked into the jail"))
-    people_screened = _figure(_("People screened or interviewed by 287(g) officers"))
-    database_queries = _figure(_("ICE database queries"))
-    detainers_issued = _figure(_("Detainers issued by 287(g) officers"))
-    detainers_received = _figure(_("Detainers received from ICE"))
-    warrants_served = _figure(_("ICE administrative warrants served"))
-    held_beyond_release = _figure(_("People held past their release for ICE"))
-    transfers_to_ice = _figure(_("People transferred to ICE custody"))
-    notices_to_appear = _figure(_("Notices to Appear prepared"))
-    field_encounters = _figure(_("Field encounters (Task Force Model)"))
-    warrantless_arrests = _figure(_("Immigration arrests without a warrant"))
-    citizenship_claims = _figure(_("U.S. citizenship claims reported to ICE"))
-    complaints = _figure(_("Complaints under the agreement"))
-    designated_officers = _figure(_("287(g)-designated officers"))
-    duty_hours = _figure(_("Hours on 287(g) duties"))
-    personnel_cost = _figure(_("Salary, benefits and overtime of that time (USD)"))
-    reimbursement_claimed = _figure(_("ICE reimbursement claimed (USD)"))
-    reimbursement_received = _figure(_("ICE reimbursement received (USD)"))
-    awards_received = _figure(_("ICE performance awards received (USD)"))
-    igsa_revenue = _figure(_("Jail-bed (IGSA) revenue from ICE (USD)"))
+    people_booked = _figure(LABELS["people_booked"])
+    people_screened = _figure(LABELS["people_screened"])
+    database_queries = _figure(LABELS["database_queries"])
+    detainers_issued = _figure(LABELS["detainers_issued"])
+    detainers_received = _figure(LABELS["detainers_received"])
+    warrants_served = _figure(LABELS["warrants_served"])
+    held_beyond_release = _figure(LABELS["held_beyond_release"])
+    transfers_to_ice = _figure(LABELS["transfers_to_ice"])
+    notices_to_appear = _figure(LABELS["notices_to_appear"])
+    field_encounters = _figure(LABELS["field_encounters"])
+    warrantless_arrests = _figure(LABELS["warrantless_arrests"])
+    citizenship_claims = _figure(LABELS["citizenship_claims"])
+    complaints = _figure(LABELS["complaints"])
+    designated_officers = _figure(LABELS["designated_officers"])
+    duty_hours = _figure(LABELS["duty_hours"])
+    personnel_cost = _figure(LABELS["personnel_cost"])
+    reimbursement_claimed = _figure(LABELS["reimbursement_claimed"])
+    reimbursement_received = _figure(LABELS["reimbursement_received"])
+    awards_received = _figure(LABELS["awards_received"])
+    igsa_revenue = _figure(LABELS["igsa_revenue"])
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
@@ -315,7 +294,7 @@ class ActivityReport(models.Model):
     def reported(self) -> list[tuple[str, str, int]]:
         """(field, label, value) of the figures the report gives, in the §5 order."""
         return [
-            (field, str(label), getattr(self, field))
+            (field, gettext(label), getattr(self, field))
             for field, label, _group in REPORT_FIGURES
             if getattr(self, field) is not None
         ]

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from deputized.oversight.models import REPORT_FIGURES, ActivityReport
+from django.utils.translation import gettext
+
+from deputized.oversight.figures import REPORT_FIGURES
+from deputized.oversight.models import ActivityReport
 
 # The figures drawn as charts on the agency page when reported: who was screened, held for ICE
 # and handed over. The rest are in the quarter's table.
@@ -42,5 +45,5 @@ def charted_series(reports: list[ActivityReport]) -> list[ReportSeries]:
     for field in CHARTED:
         points = [(r.period, getattr(r, field)) for r in reports if getattr(r, field) is not None]
         if points:
-            found.append(ReportSeries(field, str(labels[field]), points))
+            found.append(ReportSeries(field, gettext(labels[field]), points))
     return found

@@ -23,6 +23,7 @@ API_SCHEMAS = {
     "growth": schemas.GrowthOut,
     "earlier": schemas.EarlierOut,
     "adoptions": schemas.AdoptionOut,
+    "activity_reports": schemas.ActivityReportOut,
 }
 
 

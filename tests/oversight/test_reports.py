@@ -79,6 +79,17 @@ def test_a_quarter_entered_in_the_admin_is_charted_on_the_agency_page(curator):
     assert "2026 Q2" in english and ">58<" in english and ">23<" in english
     assert "https://www.alamance-nc.com/reports/2026-q2.pdf" in english
     assert "has not checked them" in english
+    api = client.get(f"/api/v1/activity-reports?agency={SHERIFF}").json()
+    assert api["count"] == 2
+    second = api["items"][1]
+    assert (second["year"], second["quarter"]) == (2026, 2)
+    assert second["detainers_issued"] == 58 and second["transfers_to_ice"] == 23
+    assert second["reimbursement_received"] == 25000
+    assert second["people_screened"] is None  # not reported, never 0
+    assert second["received_by_name"] == "Alamance County"
+    assert second["source_url"] == "https://www.alamance-nc.com/reports/2026-q2.pdf"
+    other = client.get("/api/v1/activity-reports?agency=nc-wake-county-sheriffs-office").json()
+    assert other["count"] == 0
     spanish = client.get(PAGE.format(lang="es")).content.decode()
     assert "Informes de actividad y costos" in spanish
     assert "Detenciones (detainers) emitidas por agentes 287(g)" in spanish
