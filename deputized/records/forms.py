@@ -1,0 +1,54 @@
+"""The public forms: the cost calculator (GET), the tracker's sign-up, and uploads."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+TIER_CHOICES = [
+    ("none", _("No award (success rate below 70%)")),
+    ("70", _("70–79%: $500 per officer per quarter")),
+    ("80", _("80–89%: $750 per officer per quarter")),
+    ("90", _("90–100%: $1,000 per officer per quarter")),
+]
+
+
+class CostForm(forms.Form):
+    """Every field is what the user assumes or has obtained (by records request)."""
+
+    officers = forms.IntegerField(
+        label=_("Number of 287(g)-trained officers"),
+        min_value=0,
+        max_value=5000,
+        help_text=_("Ask the agency for it: item 3 of the records request (names or counts)."),
+    )
+    salary = forms.DecimalField(
+        label=_("Annual salary per officer (USD)"),
+        min_value=Decimal("0"),
+        max_value=Decimal("1000000"),
+        decimal_places=2,
+    )
+    benefits_percent = forms.DecimalField(
+        label=_("Benefits, as a percentage of salary"),
+        min_value=Decimal("0"),
+        max_value=Decimal("200"),
+        decimal_places=2,
+        initial=Decimal("0"),
+    )
+    overtime = forms.DecimalField(
+        label=_("Overtime paid per officer per year (USD)"),
+        min_value=Decimal("0"),
+        max_value=Decimal("1000000"),
+        decimal_places=2,
+        initial=Decimal("0"),
+    )
+    tier = forms.ChoiceField(label=_("Performance award tier"), choices=TIER_CHOICES)
+    budget = forms.DecimalField(
+        label=_("The agency's annual budget (USD, optional)"),
+        required=False,
+        min_value=Decimal("1"),
+        max_value=Decimal("100000000000"),
+        decimal_places=2,
+    )
