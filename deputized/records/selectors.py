@@ -3,15 +3,22 @@ liability record, its jail (for the records request)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import translation
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from deputized.places.models import County
+from deputized.history.models import Agency
+from deputized.officials.models import Role
+from deputized.officials.selectors import holder_of, office_list, records_custodian
+from deputized.places.models import AgencyPlace, County
 from deputized.records.charts import adp_chart
+from deputized.records.letters import Addressee, Letter, request_letter
 from deputized.records.models import Facility, FacilityReport, LiabilityEntry, RateObservation
 
 DAYS_PER_YEAR = 365
@@ -98,3 +105,59 @@ def agency_jail(*, county_fips: str | None, ori: str) -> Facility | None:
 
 def liability_for(agency_id: str) -> QuerySet[LiabilityEntry]:
     return LiabilityEntry.objects.filter(agency_id=agency_id).order_by("-date", "pk")
+
+
+ACTIVE_STATUSES = ("active", "activated", "pending")
+
+
+def _addressee(holder: Any) -> Addressee:
+    with translation.override("en"):
+        role = holder.role_label
+    email = holder.contact("email")
+    phone = holder.contact("phone")
+    return Addressee(
+        office=f"{role}, {holder.office.name}" if holder.office.name != role else role,
+        person=holder.person.name if holder.person else "",
+        email=email.value if email else "",
+        phone=phone.value if phone else "",
+        source=holder.term.source if holder.term else holder.office.source,
+    )
+
+
+@dataclass(frozen=True)
+class RequestContext:
+    letter: Letter
+    jail: Facility | None
+    custodian_known: bool
+
+
+def agency_request(agency: Agency, *, day: dt.date) -> RequestContext:
+    """The request for the agency: its models (agreements in force or pending, else every one
+    it ever had), whether it heads a county jail holding ICE detainees by contract, its records
+    custodian (the sheriff or police chief, G.S. 132-2) and who gets copies for money records
+    (the county manager, or the town clerk)."""
+    place = AgencyPlace.objects.filter(agency=agency).first()
+    ori = place.ori if place else ""
+    agreements = agency.agreements.all()
+    models = {a.model for a in agreements if a.status in ACTIVE_STATUSES} or {
+        a.model for a in agreements
+    }
+    sheriff = bool(ori) and County.objects.filter(sheriff_ori=ori).exists()
+    jail = agency_jail(county_fips=place.county_id if place else None, ori=ori)
+    custodian = records_custodian(ori)
+    clerks: list[Any] = []
+    if place and place.municipality_id and not sheriff:
+        clerks = list(office_list(town=place.municipality_id, role=Role.TOWN_CLERK)[:1])
+    elif place and place.county_id:
+        clerks = list(office_list(county=place.county_id, role=Role.COUNTY_MANAGER)[:1])
+    copies = [_addressee(holder_of(office)) for office in clerks]
+    letter = request_letter(
+        agency_name=agency.name,
+        models=models,
+        sheriff=sheriff or (place is not None and place.scope == "county"),
+        jail_name=jail.name if jail else "",
+        to=_addressee(custodian) if custodian else None,
+        copies=copies,
+        day=day,
+    )
+    return RequestContext(letter=letter, jail=jail, custodian_known=custodian is not None)

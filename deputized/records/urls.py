@@ -8,4 +8,21 @@ app_name = "records"
 
 urlpatterns = [
     path("agencies/<slug:agency_id>/cost/", views.CostView.as_view(), name="cost"),
+    path(
+        "agencies/<slug:agency_id>/records-request/",
+        views.RecordsRequestView.as_view(),
+        name="request",
+    ),
+    path(
+        "agencies/<slug:agency_id>/records-request.pdf",
+        views.records_request_file,
+        {"fmt": "pdf"},
+        name="request-pdf",
+    ),
+    path(
+        "agencies/<slug:agency_id>/records-request.docx",
+        views.records_request_file,
+        {"fmt": "docx"},
+        name="request-docx",
+    ),
 ]

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.generic import TemplateView
 
 from deputized.history.models import Agency
-from deputized.records import costs
+from deputized.records import costs, letters, selectors
 from deputized.records.forms import CostForm
 
 
@@ -54,3 +55,31 @@ class CostView(TemplateView):
         if request.GET:  # endless values: never kept in the page cache
             patch_cache_control(response, no_store=True)
         return response
+
+
+def _request(agency_id: str) -> tuple[Agency, selectors.RequestContext]:
+    agency = agency_or_404(agency_id)
+    return agency, selectors.agency_request(agency, day=timezone.localdate())
+
+
+class RecordsRequestView(TemplateView):
+    """The request, ready to copy, with its PDF and DOCX; the page explains it in the reader's
+    language, the request stays in English."""
+
+    template_name = "records/request.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        agency, context = _request(kwargs["agency_id"])
+        return super().get_context_data(agency=agency, req=context, **kwargs)
+
+
+def records_request_file(request: HttpRequest, agency_id: str, fmt: str) -> HttpResponse:
+    agency, context = _request(agency_id)
+    if fmt == "pdf":
+        body, kind = letters.to_pdf(context.letter), "application/pdf"
+    else:
+        body = letters.to_docx(context.letter)
+        kind = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    response = HttpResponse(body, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="records-request-{agency.id}.{fmt}"'
+    return response
