@@ -40,6 +40,7 @@ from deputized.records.models import (
     FacilityReport,
     LiabilityEntry,
     RateObservation,
+    TrackedRequest,
 )
 
 
@@ -125,6 +126,8 @@ VERSIONED: tuple[Moves, ...] = (
     # every version.
     Moves(DetentionLoad),
     Moves(_history(LiabilityEntry), newest=("history_id",)),
+    # Tracked requests change in place (status, public choice, review).
+    Moves(TrackedRequest, newest=("updated_at",), counted=True),
 )
 
 _HISTORY_UPDATE = "written by the history update (history/services.py), with the checkpoint"

@@ -52,3 +52,37 @@ class CostForm(forms.Form):
         max_value=Decimal("100000000000"),
         decimal_places=2,
     )
+
+
+class TrackForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your email (to confirm, and for the reminders; never shown)"), max_length=254
+    )
+    sent_on = forms.DateField(
+        label=_("The day you sent the request (YYYY-MM-DD)"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    is_public = forms.BooleanField(
+        label=_("Show this request's status publicly (never your email)"), required=False
+    )
+    # The honeypot: hidden from people (and screen readers), filled by form-filling robots.
+    website = forms.CharField(required=False, label=_("Leave this empty"))
+
+    def is_robot(self) -> bool:
+        return bool(self.data.get("website"))
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=[])
+    on = forms.DateField(
+        label=_("Since (YYYY-MM-DD)"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    is_public = forms.BooleanField(
+        label=_("Show this request's status publicly (never your email)"), required=False
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        from deputized.records.models import RequestStatus
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = RequestStatus.choices

@@ -131,3 +131,49 @@ class LiabilityEntry(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class RequestStatus(models.TextChoices):
+    SENT = "sent", _("sent")
+    ACKNOWLEDGED = "acknowledged", _("acknowledged")
+    FEE_ESTIMATE = "fee_estimate", _("fee estimate received")
+    PARTIAL = "partial", _("partly answered")
+    COMPLETE = "complete", _("complete")
+    DENIED = "denied", _("denied")
+    NO_RESPONSE = "no_response", _("no response")
+
+
+# Statuses after which nothing more is owed: no reminder is sent.
+CLOSED_STATUSES = frozenset({RequestStatus.COMPLETE})
+
+
+class TrackedRequest(models.Model):
+    """A records request someone sent and follows here. The only personal data is the email
+    (confirmed by a signed link; never shown, never in a URL, the API or the logs)."""
+
+    public_id = models.SlugField(max_length=32, unique=True, help_text="Random; the public URL.")
+    agency_id = models.CharField(max_length=200, db_index=True)
+    email = models.EmailField(help_text="The requester's; private.")
+    is_public = models.BooleanField(default=False, help_text="The requester's choice.")
+    reviewed = models.BooleanField(
+        default=False, help_text="A curator checked it: listed in the API (if public)."
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    sent_on = models.DateField(help_text="The day the request was sent to the agency.")
+    status = models.CharField(
+        max_length=20, choices=RequestStatus.choices, default=RequestStatus.SENT
+    )
+    status_on = models.DateField(help_text="When the status last changed.")
+    follow_up_due = models.DateField(help_text="10 business days after it was sent.")
+    mediation_due = models.DateField(help_text="10 business days after the follow-up was due.")
+    follow_up_reminded_at = models.DateTimeField(null=True, blank=True)
+    mediation_reminded_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-sent_on", "pk"]
+        indexes = [models.Index(fields=["is_public", "reviewed", "updated_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.sent_on}"

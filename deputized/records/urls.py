@@ -25,4 +25,15 @@ urlpatterns = [
         {"fmt": "docx"},
         name="request-docx",
     ),
+    path(
+        "agencies/<slug:agency_id>/records-request/track/",
+        views.TrackView.as_view(),
+        name="track",
+    ),
+    path("records/manage/<str:token>/", views.ManageView.as_view(), name="manage"),
+    path(
+        "records/requests/<slug:public_id>/",
+        views.PublicRequestView.as_view(),
+        name="public",
+    ),
 ]

@@ -5,13 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import timezone
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from deputized.clients import client_address
 from deputized.history.models import Agency
-from deputized.records import costs, letters, selectors
-from deputized.records.forms import CostForm
+from deputized.records import costs, letters, selectors, tracker
+from deputized.records.forms import CostForm, StatusForm, TrackForm
+from deputized.records.models import TrackedRequest
 
 
 def agency_or_404(agency_id: str) -> Agency:
@@ -83,3 +89,104 @@ def records_request_file(request: HttpRequest, agency_id: str, fmt: str) -> Http
     response = HttpResponse(body, content_type=kind)
     response["Content-Disposition"] = f'attachment; filename="records-request-{agency.id}.{fmt}"'
     return response
+
+
+@method_decorator(never_cache, name="dispatch")
+class TrackView(View):
+    """Follow a request sent to this agency: email (confirmed by a signed link), sent date,
+    public or private."""
+
+    template_name = "records/track.html"
+
+    def get(self, request: HttpRequest, agency_id: str) -> HttpResponse:
+        agency = agency_or_404(agency_id)
+        return render(request, self.template_name, {"agency": agency, "form": TrackForm()})
+
+    def post(self, request: HttpRequest, agency_id: str) -> HttpResponse:
+        agency = agency_or_404(agency_id)
+        form = TrackForm(request.POST)
+        if form.is_robot():
+            return render(request, "records/track_sent.html", {"agency": agency})
+        if not form.is_valid():
+            context = {"agency": agency, "form": form}
+            return render(request, self.template_name, context, status=400)
+        try:
+            tracker.request_track(
+                agency_id=agency.id,
+                email=form.cleaned_data["email"],
+                sent_on=form.cleaned_data["sent_on"],
+                is_public=form.cleaned_data["is_public"],
+                client=client_address(request),
+                language=translation.get_language(),
+            )
+        except tracker.RateLimited:
+            return render(request, "records/limited.html", status=429)
+        return render(request, "records/track_sent.html", {"agency": agency})
+
+
+@method_decorator(never_cache, name="dispatch")
+class ManageView(View):
+    """The requester's own page, reached by the signed link mailed to them: opening it confirms
+    the email; the form changes the status and the public choice."""
+
+    template_name = "records/manage.html"
+
+    def _context(self, tracked: TrackedRequest, form: StatusForm) -> dict[str, Any]:
+        today = timezone.localdate()
+        return {
+            "tracked": tracked,
+            "agency": Agency.objects.filter(pk=tracked.agency_id).first(),
+            "form": form,
+            "step": tracker.next_step(tracked, today),
+            "follow_up": tracker.FOLLOW_UP.format(sent_on=tracked.sent_on.isoformat()),
+            "mediation": tracker.MEDIATION.format(sent_on=tracked.sent_on.isoformat()),
+        }
+
+    def get(self, request: HttpRequest, token: str) -> HttpResponse:
+        tracked = tracker.from_token(token)
+        if tracked is None:
+            raise Http404
+        tracker.request_confirm(tracked)
+        form = StatusForm(
+            initial={
+                "status": tracked.status,
+                "on": tracked.status_on,
+                "is_public": tracked.is_public,
+            }
+        )
+        return render(request, self.template_name, self._context(tracked, form))
+
+    def post(self, request: HttpRequest, token: str) -> HttpResponse:
+        tracked = tracker.from_token(token)
+        if tracked is None:
+            raise Http404
+        tracker.request_confirm(tracked)
+        form = StatusForm(request.POST)
+        if not form.is_valid():
+            return render(request, self.template_name, self._context(tracked, form), status=400)
+        tracker.request_status_set(
+            tracked,
+            status=form.cleaned_data["status"],
+            on=form.cleaned_data["on"],
+            is_public=form.cleaned_data["is_public"],
+        )
+        return redirect(request.path)
+
+
+class PublicRequestView(TemplateView):
+    """A request its requester made public (and confirmed): status, dates, next step."""
+
+    template_name = "records/public_request.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        tracked = TrackedRequest.objects.filter(
+            public_id=kwargs["public_id"], is_public=True, confirmed_at__isnull=False
+        ).first()
+        if tracked is None:
+            raise Http404
+        return super().get_context_data(
+            tracked=tracked,
+            agency=Agency.objects.filter(pk=tracked.agency_id).first(),
+            step=tracker.next_step(tracked, timezone.localdate()),
+            **kwargs,
+        )
