@@ -40,6 +40,7 @@ from deputized.records.models import (
     FacilityReport,
     LiabilityEntry,
     RateObservation,
+    ResponseDocument,
     TrackedRequest,
 )
 
@@ -128,6 +129,7 @@ VERSIONED: tuple[Moves, ...] = (
     Moves(_history(LiabilityEntry), newest=("history_id",)),
     # Tracked requests change in place (status, public choice, review).
     Moves(TrackedRequest, newest=("updated_at",), counted=True),
+    Moves(ResponseDocument, newest=("updated_at",), counted=True),
 )
 
 _HISTORY_UPDATE = "written by the history update (history/services.py), with the checkpoint"

@@ -86,3 +86,16 @@ class StatusForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = RequestStatus.choices
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("The file (PDF, XLSX, CSV, DOCX, PNG, JPEG or WebP; at most 20 MB)")
+    )
+    title = forms.CharField(label=_("What it is"), max_length=200)
+    received_on = forms.DateField(
+        label=_("Received on (YYYY-MM-DD)"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    source = forms.CharField(
+        label=_("Who released it, and how (e.g. the sheriff's office, by email)"), max_length=300
+    )

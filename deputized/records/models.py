@@ -177,3 +177,32 @@ class TrackedRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id} {self.sent_on}"
+
+
+class ResponseDocument(models.Model):
+    """What came back from a records request, uploaded by its requester or a curator. Its type
+    was checked by content; nothing is public until a curator reviews it."""
+
+    agency_id = models.CharField(max_length=200, db_index=True)
+    request = models.ForeignKey(
+        TrackedRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="responses"
+    )
+    title = models.CharField(max_length=200)
+    received_on = models.DateField()
+    source = models.CharField(max_length=300, help_text="Who released it, and how.")
+    kind = models.CharField(max_length=10, help_text="pdf, xlsx, csv, docx, png, jpeg, webp")
+    filename = models.CharField(max_length=200)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    data = models.BinaryField()
+    text = models.TextField(blank=True, help_text="Extracted for search; never executed.")
+    reviewed = models.BooleanField(default=False, help_text="Public once a curator checks it.")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-received_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title

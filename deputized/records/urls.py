@@ -31,6 +31,8 @@ urlpatterns = [
         name="track",
     ),
     path("records/manage/<str:token>/", views.ManageView.as_view(), name="manage"),
+    path("records/manage/<str:token>/upload/", views.UploadView.as_view(), name="upload"),
+    path("records/responses/<int:pk>/file", views.response_file, name="response-file"),
     path(
         "records/requests/<slug:public_id>/",
         views.PublicRequestView.as_view(),

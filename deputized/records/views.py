@@ -13,10 +13,11 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from deputized import ratelimit
 from deputized.clients import client_address
 from deputized.history.models import Agency
-from deputized.records import costs, letters, selectors, tracker
-from deputized.records.forms import CostForm, StatusForm, TrackForm
+from deputized.records import costs, letters, responses, selectors, tracker
+from deputized.records.forms import CostForm, StatusForm, TrackForm, UploadForm
 from deputized.records.models import TrackedRequest
 
 
@@ -140,6 +141,7 @@ class ManageView(View):
             "step": tracker.next_step(tracked, today),
             "follow_up": tracker.FOLLOW_UP.format(sent_on=tracked.sent_on.isoformat()),
             "mediation": tracker.MEDIATION.format(sent_on=tracked.sent_on.isoformat()),
+            "token": tracker.manage_token(tracked),
         }
 
     def get(self, request: HttpRequest, token: str) -> HttpResponse:
@@ -190,3 +192,65 @@ class PublicRequestView(TemplateView):
             step=tracker.next_step(tracked, timezone.localdate()),
             **kwargs,
         )
+
+
+UPLOADS_PER_HOUR = 20
+
+
+@method_decorator(never_cache, name="dispatch")
+class UploadView(View):
+    """The requester adds what came back; a curator reviews it before it is public."""
+
+    template_name = "records/upload.html"
+
+    def _tracked(self, token: str) -> TrackedRequest:
+        tracked = tracker.from_token(token)
+        if tracked is None:
+            raise Http404
+        return tracked
+
+    def get(self, request: HttpRequest, token: str) -> HttpResponse:
+        tracked = self._tracked(token)
+        return render(request, self.template_name, {"tracked": tracked, "form": UploadForm()})
+
+    def post(self, request: HttpRequest, token: str) -> HttpResponse:
+        tracked = self._tracked(token)
+        form = UploadForm(request.POST, request.FILES)
+        context = {"tracked": tracked, "form": form}
+        if not form.is_valid():
+            return render(request, self.template_name, context, status=400)
+        if not ratelimit.hit(f"records-upload:{tracked.pk}", UPLOADS_PER_HOUR):
+            return render(request, "records/limited.html", status=429)
+        upload = form.cleaned_data["file"]
+        # A file already known to be too large is never read.
+        data = b"" if upload.size > responses.MAX_BYTES else upload.read()
+        try:
+            responses.response_upload(
+                agency_id=tracked.agency_id,
+                upload=responses.Upload(upload.name, upload.size, data),
+                title=form.cleaned_data["title"],
+                received_on=form.cleaned_data["received_on"],
+                source=form.cleaned_data["source"],
+                request=tracked,
+            )
+        except responses.Refused as refused:
+            form.add_error("file", str(refused))
+            return render(request, self.template_name, context, status=400)
+        context["uploaded"] = True
+        return render(request, self.template_name, {**context, "form": UploadForm()})
+
+
+@never_cache  # checked on every request: its request may turn private at any time
+def response_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """A reviewed, public response: downloaded, never shown inline."""
+    document = responses.public_responses().defer(None).filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    response = HttpResponse(
+        bytes(document.data), content_type=responses.CONTENT_TYPES[document.kind]
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="response-{document.pk}.{document.kind}"'
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import template
 
-from deputized.records import selectors
+from deputized.records import responses, selectors
 
 register = template.Library()
 
@@ -22,5 +22,6 @@ def agency_records(agency: Any, place: Any = None) -> dict[str, Any]:
     return {
         "agency": agency,
         "liability": list(selectors.liability_for(agency.id)),
+        "responses": list(responses.public_for_agency(agency.id)),
         "nc": agency.state == "NC",
     }
