@@ -15,6 +15,7 @@ from deputized.api import (
     growth,
     officials,
     places,
+    public_records,
     publications,
 )
 
@@ -48,5 +49,6 @@ for module in (
     earlier,
     officials,
     adoptions,
+    public_records,
 ):
     api.add_router("", module.router)
