@@ -49,6 +49,7 @@ class Jail:
     flagged: tuple[FacilityReport, ...]
     money: tuple[RateMoney, ...]
     chart: SafeString
+    agency_id: str | None = None  # the sheriff's agency, when ICE lists it: its records request
 
     @property
     def holds_by_contract(self) -> bool:
@@ -82,7 +83,15 @@ def _jail(facility: Facility) -> Jail:
             "top": max((r.adp for r in kept), default=0),
         },
     )
-    return Jail(facility, kept, flagged, money, chart)
+    agency_id = None
+    if facility.operator_sheriff_ori:
+        agency_id = (
+            AgencyPlace.objects.filter(ori=facility.operator_sheriff_ori)
+            .values_list("agency_id", flat=True)
+            .order_by("agency_id")
+            .first()
+        )
+    return Jail(facility, kept, flagged, money, chart, agency_id)
 
 
 def county_jails(county: County) -> list[Jail]:

@@ -88,6 +88,9 @@ def test_alamance_sheriff_gets_wso_and_igsa_items_addressed_to_the_sheriff(
     assert "Pursuant to the North Carolina Public Records Act" in letter
     page = client.get(f"/{language}/agencies/{ALAMANCE_SO}/").content.decode()
     assert f"/{language}/agencies/{ALAMANCE_SO}/records-request/" in page
+    # The IGSA request one click away from the county's jail section.
+    county = client.get(f"/{language}/states/nc/counties/alamance/").content.decode()
+    assert f"/{language}/agencies/{ALAMANCE_SO}/records-request/#item-igsa" in county
 
 
 def test_a_task_force_police_department_gets_the_task_force_items(client: Client, police) -> None:
