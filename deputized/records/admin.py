@@ -49,7 +49,8 @@ class ResponseDocumentAdmin(admin.ModelAdmin):
 
     @admin.action(description="Mark reviewed (public)")
     def mark_reviewed(self, request: HttpRequest, queryset: Any) -> None:
-        queryset.update(reviewed=True, reviewed_at=timezone.now())
+        now = timezone.now()  # updated_at too: it moves the data version (pages show it)
+        queryset.update(reviewed=True, reviewed_at=now, updated_at=now)
 
 
 @admin.register(TrackedRequest)
