@@ -137,3 +137,16 @@ def test_a_reviewed_response_of_a_public_request_is_listed(client: Client, track
     ResponseDocument.objects.update(reviewed=True)
     listed = list(responses.public_for_agency("nc-test-county-sheriffs-office"))
     assert [d.title for d in listed] == ["Bed-day counts"]
+
+
+def test_a_curators_review_moves_the_data_version(client: Client, tracked) -> None:
+    from django.contrib.admin.sites import site
+
+    from deputized.history.version import data_version
+
+    upload(client, tracked, "holds.csv", b"month,holds\n2026-01,12\n", "Holds")
+    before = data_version()
+    admin = site._registry[ResponseDocument]
+    admin.mark_reviewed(None, ResponseDocument.objects.all())
+    assert data_version() != before
+    assert ResponseDocument.objects.get().reviewed
