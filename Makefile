@@ -31,6 +31,7 @@ run: setup
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_places
 	$(PY) manage.py load_officials
+	$(PY) manage.py load_detention
 	$(PY) manage.py load_earlier
 	$(PY) manage.py ingest
 	$(PY) manage.py fetch --offline-ok

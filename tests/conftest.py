@@ -157,6 +157,7 @@ def places_database(test_database: str, django_db_blocker) -> Iterator[str]:
     from deputized.earlier.loader import earlier_agreements_load
     from deputized.officials.loader import load_officials
     from deputized.places.reference import load_reference
+    from deputized.records.loader import load_detention
     from tests.databases import copy_database, drop_database, use_database
 
     with django_db_blocker.unblock():
@@ -167,6 +168,7 @@ def places_database(test_database: str, django_db_blocker) -> Iterator[str]:
             load_reference()
             load_officials()
             earlier_agreements_load()
+            load_detention()
         yield name
         drop_database(name)
 

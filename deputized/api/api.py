@@ -15,6 +15,7 @@ from deputized.api import (
     growth,
     officials,
     places,
+    public_records,
     publications,
     reports,
 )
@@ -50,5 +51,6 @@ for module in (
     officials,
     adoptions,
     reports,
+    public_records,
 ):
     api.add_router("", module.router)

@@ -34,6 +34,15 @@ from deputized.places.models import (
     RosterAgency,
     State,
 )
+from deputized.records.models import (
+    DetentionLoad,
+    Facility,
+    FacilityReport,
+    LiabilityEntry,
+    RateObservation,
+    ResponseDocument,
+    TrackedRequest,
+)
 
 
 @dataclass(frozen=True)
@@ -115,10 +124,18 @@ VERSIONED: tuple[Moves, ...] = (
     Moves(_history(DocumentTemplate), newest=("history_id",)),
     Moves(_history(Adoption), newest=("history_id",)),
     Moves(_history(ActivityReport), newest=("history_id",)),
+    # Records: every load_detention that changed something adds a row; curated entries keep
+    # every version.
+    Moves(DetentionLoad),
+    Moves(_history(LiabilityEntry), newest=("history_id",)),
+    # Tracked requests change in place (status, public choice, review).
+    Moves(TrackedRequest, newest=("updated_at",), counted=True),
+    Moves(ResponseDocument, newest=("updated_at",), counted=True),
 )
 
 _HISTORY_UPDATE = "written by the history update (history/services.py), with the checkpoint"
 _EARLIER_LOAD = "written by load_earlier (earlier/loader.py), with a new load row"
+_DETENTION_LOAD = "written by load_detention (records/loader.py), with a new load row"
 _REFERENCE_LOAD = "written by load_places (places/reference.py), with every town's county links"
 WRITTEN_WITH: tuple[WrittenWith, ...] = (
     WrittenWith(SheetRow, Publication, "stored with their publication, never changed after"),
@@ -152,6 +169,10 @@ WRITTEN_WITH: tuple[WrittenWith, ...] = (
     ),
     WrittenWith(Adoption, _history(Adoption), "each save also writes a history row"),
     WrittenWith(ActivityReport, _history(ActivityReport), "each save also writes a history row"),
+    WrittenWith(Facility, DetentionLoad, _DETENTION_LOAD),
+    WrittenWith(FacilityReport, DetentionLoad, _DETENTION_LOAD),
+    WrittenWith(RateObservation, DetentionLoad, _DETENTION_LOAD),
+    WrittenWith(LiabilityEntry, _history(LiabilityEntry), "each save also writes a history row"),
 )
 
 
