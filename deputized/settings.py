@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "deputized.alerts",
     "deputized.feeds",
     "deputized.documents",
+    "deputized.campaigns",
 ]
 
 MIDDLEWARE = [

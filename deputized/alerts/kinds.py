@@ -17,6 +17,8 @@ RELISTED = "relisted"
 MODEL_CHANGED = "model_changed"
 PENDING_WITHDRAWN = "pending_withdrawn"
 MAYBE_ENDED = "maybe_ended"  # a suspected removal: only for subscribers who asked for these
+# Not a change event: organizers' calls to action (deputized/campaigns), never on by default.
+ACTIONS = "actions"
 
 KIND_LABELS = {
     PENDING_LISTED: _("An agency is listed as pending (an agreement is coming)"),
@@ -26,6 +28,7 @@ KIND_LABELS = {
     REMOVED: _("An agreement ended (confirmed)"),
     RELISTED: _("An agreement is listed again after it ended"),
     PENDING_WITHDRAWN: _("A pending listing was withdrawn"),
+    ACTIONS: _("Local organizers call for action (letters, calls, meetings)"),
 }
 CHOOSABLE = list(KIND_LABELS)
 DEFAULT_KINDS = [PENDING_LISTED, ACTIVATED, NEW_ACTIVE, REMOVED, RELISTED, MODEL_CHANGED]

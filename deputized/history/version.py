@@ -20,6 +20,7 @@ from django.db import connection
 from django.db.models import Model
 
 from deputized.archive.models import IngestRun, Publication, Republication, SheetRow
+from deputized.campaigns.models import Campaign, PublicChange, Story
 from deputized.community.models import CommunityLink, CountyResource, Hotline, RightsSection
 from deputized.documents.models import DocumentTemplate
 from deputized.earlier.models import EarlierAgreement, EarlierCounty, EarlierLoad
@@ -114,6 +115,7 @@ VERSIONED: tuple[Moves, ...] = (
     Moves(Office.represented_counties.through, counted=True),
     Moves(_history(DocumentTemplate), newest=("history_id",)),
     Moves(_history(Adoption), newest=("history_id",)),
+    Moves(PublicChange),  # campaigns and stories: every public change adds a row
 )
 
 _HISTORY_UPDATE = "written by the history update (history/services.py), with the checkpoint"
@@ -150,6 +152,9 @@ WRITTEN_WITH: tuple[WrittenWith, ...] = (
         DocumentTemplate, _history(DocumentTemplate), "each save also writes a history row"
     ),
     WrittenWith(Adoption, _history(Adoption), "each save also writes a history row"),
+    WrittenWith(Campaign, PublicChange, "every save, approval or change of targets adds a row"),
+    WrittenWith(Campaign.targets.through, PublicChange, "changing targets adds a row"),
+    WrittenWith(Story, PublicChange, "every save, review or withdrawal adds a row"),
 )
 
 
