@@ -42,7 +42,7 @@ def test_three_signers_are_delivered_as_one_pdf_with_the_consenting_names_and_to
     assert (delivery.signatures, delivery.listed) == (3, 2) and delivery.sent_at
     messages = [m for m in mail.outbox if "X-Deputized-Signon" in m.extra_headers]
     assert len(messages) == 2  # the sheriff and the board, one PDF each
-    [(name, pdf, kind)] = messages[0].attachments
+    [(_name, pdf, kind)] = messages[0].attachments
     assert kind == "application/pdf" and pdf == bytes(delivery.pdf)
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     text = " ".join(text.split())
