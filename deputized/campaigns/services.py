@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -538,9 +538,13 @@ def campaigns_purge(*, now: dt.datetime | None = None) -> dict[str, int]:
     """docs/campaigns.md: unconfirmed letters after CONFIRM_DAYS; sent letters' names and
     addresses 90 days after their campaign ended; call outcomes are anonymous already."""
     now = now or timezone.now()
-    expired = Letter.objects.filter(
-        confirmed_at__isnull=True, created_at__lt=now - dt.timedelta(days=tokens.CONFIRM_DAYS)
-    ).delete()[0]
+    expired = (
+        Letter.objects.filter(
+            confirmed_at__isnull=True, created_at__lt=now - dt.timedelta(days=tokens.CONFIRM_DAYS)
+        )
+        .delete()[1]
+        .get("campaigns.Letter", 0)
+    )
     ended = now.date() - dt.timedelta(days=90)
     erased = (
         Letter.objects.filter(
@@ -550,9 +554,11 @@ def campaigns_purge(*, now: dt.datetime | None = None) -> dict[str, int]:
         .update(name="", email="", town="", body="", erased_at=now)
     )
     signatures = (
-        Signature.objects.filter(campaign__ends_on__lt=ended)
-        .filter(Q(campaign__delivery__sent_at__isnull=False) | Q(campaign__kind="letter"))
-        .delete()[0]
+        Signature.objects.filter(
+            campaign__ends_on__lt=ended, campaign__delivery__sent_at__isnull=False
+        )
+        .delete()[1]
+        .get("campaigns.Signature", 0)
     )
     return {"expired_letters": expired, "erased_letters": erased, "signatures": signatures}
 
