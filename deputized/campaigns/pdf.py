@@ -42,3 +42,19 @@ def signon_pdf(*, campaign: Campaign, language: str = "en") -> bytes:
     return HTML(
         string=signon_html(campaign=campaign, language=language), url_fetcher=NO_FETCH
     ).write_pdf()
+
+
+def draft_pdf(*, campaign: Campaign, language: str) -> bytes:
+    """The campaign's letter as a page to print, sign and mail or hand in at a meeting."""
+    with translation.override(language):
+        html = render_to_string(
+            "campaigns/draft_pdf.html",
+            {
+                "title": campaign.title(language),
+                "letter": campaign.draft(language),
+                "targets": list(campaign.targets.all()),
+                "today": timezone.localdate(),
+                "LANGUAGE_CODE": language,
+            },
+        )
+    return HTML(string=html, url_fetcher=NO_FETCH).write_pdf()

@@ -9,6 +9,7 @@ app_name = "campaigns"
 urlpatterns = [
     path("campaigns/<slug:slug>/", views.CampaignPage.as_view(), name="page"),
     path("campaigns/<slug:slug>/letter/", views.LetterSubmit.as_view(), name="letter"),
+    path("campaigns/<slug:slug>/letter.pdf", views.letter_pdf, name="letter_pdf"),
     path("campaigns/<slug:slug>/sign/", views.SignatureSubmit.as_view(), name="sign"),
     path("campaigns/<slug:slug>/call/<slug:office>/", views.call_outcome, name="call"),
     path("campaigns/<slug:slug>/results.csv", views.results_csv, name="results_csv"),

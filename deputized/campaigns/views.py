@@ -242,6 +242,19 @@ def story_photo(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+def letter_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """The draft as a printable PDF (no personal data: the reader writes name and town by
+    hand)."""
+    from deputized.campaigns.pdf import draft_pdf
+
+    campaign = _open(slug)
+    response = HttpResponse(
+        draft_pdf(campaign=campaign, language=_language()), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="{campaign.slug}.pdf"'
+    return response
+
+
 @staff_member_required
 def results_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """For organizers: the public counts per target, and nobody's name, address or words."""

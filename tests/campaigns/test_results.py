@@ -79,3 +79,50 @@ def test_the_retention_rule_erases_participants_data():
     assert done["expired_letters"] == 1 and done["erased_letters"] == 1
     sent.refresh_from_db()
     assert (sent.name, sent.email, sent.body) == ("", "", "") and sent.erased_at
+
+
+def test_the_letter_is_offered_as_a_printable_pdf_in_each_language():
+    from pypdf import PdfReader
+
+    campaign = alamance_campaign()
+    for language, words in (("en", "Signature:"), ("es", "Firma:")):
+        response = Client().get(f"/{language}/campaigns/{campaign.slug}/letter.pdf")
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+        text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+        assert words in text and "Alamance" in text
+
+
+def test_a_form_limit_holds_across_processes(settings):
+    """Another process (another gunicorn worker) used this client's story limit: this one
+    refuses it too, since both count in the shared cache."""
+    import subprocess
+    import sys
+
+    from deputized import ratelimit
+    from tests.alerts.servers import ROOT
+
+    location = str(settings.CACHES["shared"]["LOCATION"])
+    key = f"campaigns:story:{ratelimit.digest('203.0.113.9')}"
+    script = (
+        "import sys; from django.conf import settings\n"
+        "settings.configure(CACHES={'default': {'BACKEND': "
+        "'django.core.cache.backends.locmem.LocMemCache'}, 'shared': {'BACKEND': "
+        "'deputized.caches.SharedFileCache', 'LOCATION': sys.argv[1]}})\n"
+        "from deputized import ratelimit\n"
+        f"for _ in range({services.FORM_LIMITS['story']}): ratelimit.hit(sys.argv[2], 99)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, location, key], cwd=ROOT, timeout=60)
+    assert done.returncode == 0
+    response = Client(REMOTE_ADDR="203.0.113.9").post(
+        "/es/stories/new/",
+        {
+            "place": "county:37001",
+            "what_happened": "x",
+            "where": "Graham",
+            "when": "2026",
+            "impact": "y",
+            "share": "anonymous",
+        },
+    )
+    assert response.status_code == 429
+    assert "Llegaron demasiados formularios" in response.content.decode()

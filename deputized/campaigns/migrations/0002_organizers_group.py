@@ -27,11 +27,17 @@ def create_group(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name="organizers")
     group.permissions.add(
-        *Permission.objects.filter(content_type__app_label="campaigns", codename__in=PERMISSIONS)
+        *Permission.objects.filter(content_type__app_label="campaigns", codename__in=PERMISSIONS),
+        # The targets are chosen from the officials directory (the admin's autocomplete).
+        *Permission.objects.filter(content_type__app_label="officials", codename="view_office"),
     )
 
 
 class Migration(migrations.Migration):
-    dependencies = [("campaigns", "0001_initial"), ("auth", "0012_alter_user_first_name_max_length")]
+    dependencies = [
+        ("campaigns", "0001_initial"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("officials", "0001_initial"),
+    ]
 
     operations = [migrations.RunPython(create_group, migrations.RunPython.noop)]
