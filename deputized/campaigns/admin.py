@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
@@ -27,7 +27,18 @@ ORGANIZERS = "organizers"
 
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
-    list_display = ["title_en", "kind", "status", "county", "municipality", "results"]
+    list_display = [
+        "title_en",
+        "kind",
+        "status",
+        "county",
+        "municipality",
+        "letters_confirmed",
+        "deliveries_sent",
+        "signature_count",
+        "call_count",
+        "results",
+    ]
     list_filter = ["status", "kind"]
     search_fields = ["title_en", "title_es", "slug"]
     raw_id_fields = ["county", "municipality"]
@@ -53,6 +64,40 @@ class CampaignAdmin(admin.ModelAdmin):
         campaign = form.instance
         if not (campaign.draft_en or campaign.draft_es):
             services.campaign_drafts_fill(campaign=campaign)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Campaign]:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                confirmed=Count(
+                    "letters", filter=Q(letters__confirmed_at__isnull=False), distinct=True
+                ),
+                sent=Count(
+                    "letters__deliveries",
+                    filter=Q(letters__deliveries__status="sent"),
+                    distinct=True,
+                ),
+                signed=Count("signatures", distinct=True),
+                called=Count("calls", distinct=True),
+            )
+        )
+
+    @admin.display(description="letters confirmed", ordering="confirmed")
+    def letters_confirmed(self, obj: Campaign) -> int:
+        return obj.confirmed
+
+    @admin.display(description="emails sent", ordering="sent")
+    def deliveries_sent(self, obj: Campaign) -> int:
+        return obj.sent
+
+    @admin.display(description="signatures", ordering="signed")
+    def signature_count(self, obj: Campaign) -> int:
+        return obj.signed
+
+    @admin.display(description="calls", ordering="called")
+    def call_count(self, obj: Campaign) -> int:
+        return obj.called
 
     @admin.display(description="results")
     def results(self, obj: Campaign) -> str:

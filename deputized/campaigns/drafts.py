@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from deputized.documents.facts import PlaceFacts, county_facts, town_facts
 from deputized.documents.kinds import BY_KEY as DOCUMENT_KINDS
@@ -57,7 +58,11 @@ def document_url(place: County | Municipality, ask: str) -> str:
 def vpsa(facts: PlaceFacts, ask: str, language: str) -> str:
     """Four short paragraphs: the draft participants rewrite in their own words."""
     with translation.override(language):
-        place = facts.place.full_name
+        if isinstance(facts.place, County):
+            # In a sentence: "Alamance County", "el Condado de Alamance".
+            place = pgettext("after in", "%(name)s County") % {"name": facts.place.name}
+        else:
+            place = facts.place.name
         value = _(
             "I live in %(place)s. I believe in community safety and protection, in trust between "
             "our communities and local government, and in accountability, civil rights and human "
@@ -97,8 +102,8 @@ def vpsa(facts: PlaceFacts, ask: str, language: str) -> str:
             solution += " " + _("A model text is ready: %(url)s") % {"url": link}
         action = _(
             "I ask you to put this on your next agenda and to tell me how you will vote. Thank "
-            "you for your service to %(place)s."
-        ) % {"place": place}
+            "you for your service to our community."
+        )
         return "\n\n".join((value, problem, solution, action))
 
 

@@ -19,6 +19,7 @@ from deputized.campaigns import selectors, services, tokens
 from deputized.campaigns.forms import CallForm, LetterForm, SignatureForm, StoryForm
 from deputized.campaigns.models import Campaign, Story
 from deputized.clients import client_address
+from deputized.places.display import local_county_name
 from deputized.places.models import County, Municipality
 
 
@@ -43,8 +44,10 @@ def _drafts(campaign: Campaign) -> tuple[str, ...]:
 
 def _page(request: HttpRequest, campaign: Campaign, *, status: int = 200, **extra) -> HttpResponse:
     language = _language()
+    place = campaign.place
     context = {
         "campaign": campaign,
+        "place_name": local_county_name(place) if isinstance(place, County) else place,
         "title": campaign.title(language),
         "draft": campaign.draft(language),
         "results": selectors.campaign_results(campaign=campaign),

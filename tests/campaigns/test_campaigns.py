@@ -109,3 +109,14 @@ def test_suggestions_follow_the_status():
 def test_targets_are_offices_of_the_directory():
     campaign = alamance_campaign()
     assert {o.key for o in campaign.targets.all()} == {SHERIFF, BOARD}
+
+
+def test_the_admin_list_shows_the_organizer_the_counts():
+    campaign = alamance_campaign()
+    campaign.signatures.create(name="A", town="B")
+    client = Client()
+    client.force_login(organizer())
+    page = client.get("/admin/campaigns/campaign/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "letters confirmed" in html.lower() and "/results.csv" in html

@@ -88,7 +88,7 @@ def test_a_spanish_letter_reaches_each_target_exactly_once(settings):
         browser = Client()
         page = browser.get("/es/campaigns/alamance-informes/")
         assert page.status_code == 200
-        assert "Vivo en Alamance County" in page.content.decode()
+        assert "Vivo en el Condado de Alamance" in page.content.decode()
         sent = browser.post(
             "/es/campaigns/alamance-informes/letter/",
             {
