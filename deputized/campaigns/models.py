@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from deputized.officials.models import Contact, Office
@@ -89,6 +90,16 @@ class Campaign(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.APPROVED
+
+    @property
+    def accepting(self) -> bool:
+        """Open, and within its dates: its forms take letters, signatures and calls."""
+        today = timezone.localdate()
+        return (
+            self.is_open
+            and (self.starts_on is None or self.starts_on <= today)
+            and (self.ends_on is None or self.ends_on >= today)
+        )
 
 
 class Letter(models.Model):

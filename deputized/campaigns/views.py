@@ -38,6 +38,10 @@ def _open(slug: str) -> Campaign:
     return campaign
 
 
+def _closed(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+    return _page(request, campaign, status=410)
+
+
 def _drafts(campaign: Campaign) -> tuple[str, ...]:
     return (campaign.draft_en, campaign.draft_es)
 
@@ -77,6 +81,8 @@ class LetterSubmit(View):
         campaign = _open(slug)
         if campaign.kind != Campaign.Kind.LETTER:
             raise Http404
+        if not campaign.accepting:
+            return _closed(request, campaign)
         form = LetterForm(request.POST, drafts=_drafts(campaign))
         if not form.is_valid():
             return _page(request, campaign, form=form, status=400)
@@ -123,6 +129,8 @@ class SignatureSubmit(View):
         campaign = _open(slug)
         if campaign.kind != Campaign.Kind.SIGNON:
             raise Http404
+        if not campaign.accepting:
+            return _closed(request, campaign)
         form = SignatureForm(request.POST)
         if not form.is_valid():
             return _page(request, campaign, form=form, status=400)
@@ -137,6 +145,8 @@ class SignatureSubmit(View):
 def call_outcome(request: HttpRequest, slug: str, office: str) -> HttpResponse:
     campaign = _open(slug)
     target = get_object_or_404(campaign.targets, key=office)
+    if not campaign.accepting:
+        return _closed(request, campaign)
     form = CallForm(request.POST)
     if not form.is_valid():
         return _page(request, campaign, call_error=True, status=400)
@@ -167,10 +177,11 @@ class StoryNew(View):
         **extra: object,
     ) -> HttpResponse:
         place = _story_place(place_key)
+        campaign = selectors.campaign_open_get(slug=request.GET.get("campaign", ""))
         return render(
             request,
             "campaigns/story_form.html",
-            {"form": form, "place": place, "place_key": place_key, **extra},
+            {"form": form, "place": place, "place_key": place_key, "campaign": campaign, **extra},
             status=status,
         )
 

@@ -143,3 +143,14 @@ def test_the_letter_form_is_rate_limited():
         for _ in range(services.FORM_LIMITS["letter"] + 1)
     ]
     assert codes[-1] == 429 and codes[0] == 200
+
+
+def test_a_closed_campaign_takes_no_letter():
+    import datetime as dt
+
+    campaign = alamance_campaign(ends_on=dt.date(2026, 1, 31))
+    page = Client().get(f"/es/campaigns/{campaign.slug}/").content.decode()
+    assert "Esta campaña está cerrada" in page and 'name="body"' not in page
+    response = Client().post(f"/en/campaigns/{campaign.slug}/letter/", form())
+    assert response.status_code == 410
+    assert not Letter.objects.exists() and not mail.outbox
