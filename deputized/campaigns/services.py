@@ -403,6 +403,19 @@ def signon_deliver(*, campaign: Campaign, force: bool = False) -> SignOnDelivery
     return existing
 
 
+def signons_due_deliver() -> list[SignOnDelivery]:
+    """Every open sign-on letter whose date or milestone has come: the worker's and the
+    command's pass."""
+    delivered = []
+    for campaign in Campaign.objects.filter(
+        kind=Campaign.Kind.SIGNON, status=Campaign.Status.APPROVED
+    ):
+        delivery = signon_deliver(campaign=campaign)
+        if delivery is not None:
+            delivered.append(delivery)
+    return delivered
+
+
 # --- calls ---
 
 

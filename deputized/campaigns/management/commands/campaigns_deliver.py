@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from deputized.campaigns.models import Campaign
-from deputized.campaigns.services import letters_deliver, signon_deliver
+from deputized.campaigns.services import letters_deliver, signon_deliver, signons_due_deliver
 
 
 class Command(BaseCommand):
@@ -21,13 +21,13 @@ class Command(BaseCommand):
             f"letters: {stats.sent} sent, {stats.bundled} bundled, {stats.bundles} bundles sent, "
             f"{stats.failed} failed"
         )
-        campaigns = Campaign.objects.filter(kind=Campaign.Kind.SIGNON, status="approved")
         if options["signon"]:
-            campaigns = Campaign.objects.filter(slug=options["signon"])
-        for campaign in campaigns:
-            delivery = signon_deliver(campaign=campaign, force=bool(options["signon"]))
-            if delivery is not None:
-                self.stdout.write(
-                    f"sign-on {campaign.slug}: {delivery.signatures} signatures, "
-                    f"sha256 {delivery.sha256[:12]}"
-                )
+            campaign = Campaign.objects.get(slug=options["signon"])
+            delivered = [signon_deliver(campaign=campaign, force=True)]
+        else:
+            delivered = signons_due_deliver()
+        for delivery in filter(None, delivered):
+            self.stdout.write(
+                f"sign-on {delivery.campaign.slug}: {delivery.signatures} signatures, "
+                f"sha256 {delivery.sha256[:12]}"
+            )
