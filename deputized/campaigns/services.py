@@ -248,6 +248,12 @@ def letters_deliver(*, bundles_now: bool = False, now: dt.datetime | None = None
             if not claimed:
                 continue
             delivery = LetterDelivery.objects.select_related("letter__campaign").get(pk=delivery_id)
+            if not addresses[target_id]:  # the office's public email was removed since
+                LetterDelivery.objects.filter(pk=delivery_id).update(
+                    status=LetterDelivery.Status.FAILED, last_error="no public email"
+                )
+                stats.failed += 1
+                continue
             try:
                 connection.send_messages([_letter_message(delivery, addresses[target_id])])
             except OSError as exc:
@@ -298,6 +304,12 @@ def bundles_send(*, today: dt.date, all_days: bool = False, connection: Any = No
         )
         campaign = Campaign.objects.get(pk=campaign_id)
         office = Office.objects.get(pk=target_id)
+        to = target_email(office)
+        if not to:  # the office's public email was removed since
+            LetterDelivery.objects.filter(bundle=bundle, status="claimed").update(
+                status=LetterDelivery.Status.FAILED, last_error="no public email"
+            )
+            continue
         with translation.override("en"):
             subject = _("%(title)s: %(count)s more letters from residents") % {
                 "title": campaign.title_en,
@@ -311,7 +323,7 @@ def bundles_send(*, today: dt.date, all_days: bool = False, connection: Any = No
             subject,
             body,
             settings.DEFAULT_FROM_EMAIL,
-            [target_email(office)],
+            [to],
             headers={"X-Deputized-Bundle": str(bundle.pk)},
         )
         try:

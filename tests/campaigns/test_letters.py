@@ -154,3 +154,17 @@ def test_a_closed_campaign_takes_no_letter():
     response = Client().post(f"/en/campaigns/{campaign.slug}/letter/", form())
     assert response.status_code == 410
     assert not Letter.objects.exists() and not mail.outbox
+
+
+def test_a_target_whose_email_was_removed_gets_nothing_and_the_rest_go():
+    from deputized.officials.models import Contact
+
+    campaign = alamance_campaign()
+    letter = Letter.objects.create(
+        campaign=campaign, body=OWN_WORDS, name="A", email="a@example.org", town="G", nonce="x"
+    )
+    services.letter_confirm(letter=letter)
+    Contact.objects.filter(office__key="nc-sheriff-37001", kind="email").delete()
+    stats = services.letters_deliver()
+    assert (stats.sent, stats.failed) == (1, 1)
+    assert [m.to for m in mail.outbox] == [[BOARD_EMAIL]]
