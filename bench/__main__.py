@@ -24,7 +24,9 @@ hardening (`bench/hardening.py`): the county page while 10 clients hold slow web
 (16: p95 <= 100 ms), and `deputized deliver` meanwhile, with one subscriber's webhook hanging
 (17: every other alert delivered). Then the model documents (`bench/documents.py`, own database):
 a PDF built (18: <= 1.5 s) and served from the cache (19: <= 20 ms), and every document of
-every NC place (20: <= 5 minutes).
+every NC place (20: <= 5 minutes). Last, campaigns (`bench/campaigns.py`, own database): a
+sign-on letter of 10,000 signatures as PDF (21: <= 10 s), the campaign page (22: p95 <= 50 ms)
+and 10,000 letters to one target queued and bundled (23: <= 5 s).
 """
 
 from __future__ import annotations
@@ -185,6 +187,10 @@ def main() -> None:
     from bench.documents import run as documents
 
     documents()  # its own process and database: the model documents (18-20)
+
+    from bench.campaigns import run as campaigns
+
+    campaigns()  # its own process and database: campaigns (21-23)
 
 
 if __name__ == "__main__":

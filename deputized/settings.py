@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "deputized.feeds",
     "deputized.documents",
     "deputized.records",
+    "deputized.campaigns",
 ]
 
 MIDDLEWARE = [

@@ -25,6 +25,8 @@ MAYBE_ENDED = "maybe_ended"  # a suspected removal: only for subscribers who ask
 MEETING = "meeting"
 BODY_VOTE = "body_vote"
 CIVIC = (MEETING, BODY_VOTE)
+# Not a change event: organizers' calls to action (deputized/campaigns), never on by default.
+ACTIONS = "actions"
 
 KIND_LABELS = {
     PENDING_LISTED: _("An agency is listed as pending (an agreement is coming)"),
@@ -36,6 +38,7 @@ KIND_LABELS = {
     PENDING_WITHDRAWN: _("A pending listing was withdrawn"),
     MEETING: _("A meeting where 287(g) can be raised is coming (a week ahead)"),
     BODY_VOTE: _("The local board or council adopts or votes on a 287(g) measure"),
+    ACTIONS: _("Local organizers call for action (letters, calls, meetings)"),
 }
 CHOOSABLE = list(KIND_LABELS)
 DEFAULT_KINDS = [PENDING_LISTED, ACTIVATED, NEW_ACTIVE, REMOVED, RELISTED, MODEL_CHANGED]

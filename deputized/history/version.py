@@ -20,6 +20,7 @@ from django.db import connection
 from django.db.models import Model
 
 from deputized.archive.models import IngestRun, Publication, Republication, SheetRow
+from deputized.campaigns.models import Campaign, PublicChange, Story
 from deputized.community.models import CommunityLink, CountyResource, Hotline, RightsSection
 from deputized.documents.models import DocumentTemplate
 from deputized.earlier.models import EarlierAgreement, EarlierCounty, EarlierLoad
@@ -131,6 +132,7 @@ VERSIONED: tuple[Moves, ...] = (
     # Tracked requests change in place (status, public choice, review).
     Moves(TrackedRequest, newest=("updated_at",), counted=True),
     Moves(ResponseDocument, newest=("updated_at",), counted=True),
+    Moves(PublicChange),  # campaigns and stories: every public change adds a row
 )
 
 _HISTORY_UPDATE = "written by the history update (history/services.py), with the checkpoint"
@@ -173,6 +175,9 @@ WRITTEN_WITH: tuple[WrittenWith, ...] = (
     WrittenWith(FacilityReport, DetentionLoad, _DETENTION_LOAD),
     WrittenWith(RateObservation, DetentionLoad, _DETENTION_LOAD),
     WrittenWith(LiabilityEntry, _history(LiabilityEntry), "each save also writes a history row"),
+    WrittenWith(Campaign, PublicChange, "every save, approval or change of targets adds a row"),
+    WrittenWith(Campaign.targets.through, PublicChange, "changing targets adds a row"),
+    WrittenWith(Story, PublicChange, "every save, review or withdrawal adds a row"),
 )
 
 
