@@ -9,7 +9,7 @@ from deputized.stops.analysis.did import did, event_study
 
 
 def panel(rng, effect: float, *, units: int = 30, periods: int = 10) -> list[dict]:
-    """Agencies with their own level and a shared year trend; half start an agreement at staggered years."""
+    """Agencies with own levels, shared year effects; half start an agreement (staggered)."""
     year_effect = rng.normal(0, 1, periods)
     rows = []
     for u in range(units):

@@ -17,7 +17,7 @@ def test_wilson_known_values():
 
 
 def test_ratio_withheld_below_minimum_and_never_divides_by_zero():
-    # Durham PD 2018 stop-light stops: 40 of 730 Black drivers searched vs 1 of 324 white drivers (§4).
+    # Durham PD 2018 stop-light stops: 40 of 730 Black drivers searched, 1 of 324 white (§4).
     assert rate_ratio(40, 730, 1, 324) == (None, None, None)
     assert rate_ratio(5, 8, 0, 6) == (None, None, None)
     ratio, low, high = rate_ratio(60, 1000, 20, 1000)

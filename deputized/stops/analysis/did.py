@@ -48,7 +48,7 @@ def _design(rows: list[dict], extra: list[tuple[str, np.ndarray]]) -> tuple:
     return x, y, w, groups
 
 
-def _fit(x, y, w, groups):
+def _fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, groups: np.ndarray) -> object:
     model = sm.WLS(y, x, weights=w)
     return model.fit(cov_type="cluster", cov_kwds={"groups": groups})
 
@@ -80,7 +80,7 @@ def did(rows: list[dict], *, level: float = 0.95) -> Estimate:
 def event_study(
     rows: list[dict], *, window: int = 3, level: float = 0.95
 ) -> dict[int, tuple[float, float, float]]:
-    """Effects by period relative to the start (−window…window, binned at the ends; −1 is the base)."""
+    """Effects by period relative to the start (−window…window, ends binned; −1 = base)."""
     rel = [
         None
         if r["treated_from"] is None
