@@ -39,6 +39,7 @@ urlpatterns = [
         path("", include("deputized.alerts.urls")),  # /en/alerts/…
         path("", include("deputized.officials.urls")),  # /en/officials/<key>/correct/
         path("", include("deputized.documents.urls")),  # /en/states/nc/…/documents/…
+        path("", include("deputized.stops.urls")),  # /en/stops/methods/, measures.csv|parquet
         prefix_default_language=True,
     ),
 ]

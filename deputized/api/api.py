@@ -16,6 +16,7 @@ from deputized.api import (
     officials,
     places,
     publications,
+    stops,
 )
 
 DESCRIPTION = """Every 287(g) agreement ICE has listed, its history, and the places it concerns.
@@ -48,5 +49,6 @@ for module in (
     earlier,
     officials,
     adoptions,
+    stops,
 ):
     api.add_router("", module.router)

@@ -68,8 +68,10 @@ def _tails(a, b, t):  # noqa: ANN001 - jax arrays
     u = jnp.asarray((u + 1) / 2)  # (0, 1)
     w = jnp.asarray(w / 2)
     zt = jnp.log(t) - jnp.log1p(-t)
-    z = zt[..., None] + u / (1 - u)
-    jac = 1 / (1 - u) ** 2
+    # Nodes spread over the logit-beta density's own scale (its sd is about sqrt(1/a + 1/b)).
+    scale = jnp.sqrt(1 / a + 1 / b)[..., None]
+    z = zt[..., None] + scale * u / (1 - u)
+    jac = scale / (1 - u) ** 2
     log_p = -jnp.logaddexp(0.0, -z)
     log_q = -jnp.logaddexp(0.0, z)
     log_f = a[..., None] * log_p + b[..., None] * log_q - betaln(a, b)[..., None]
