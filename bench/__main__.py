@@ -186,6 +186,10 @@ def main() -> None:
 
     documents()  # its own process and database: the model documents (18-20)
 
+    from bench.stops import run as stops
+
+    stops()  # traffic stops (21-22): a generated 20-million-stop extract, the threshold test
+
 
 if __name__ == "__main__":
     main()
