@@ -128,3 +128,21 @@ def test_command_reports(tmp_path, capsys):
     )
     out = capsys.readouterr().out
     assert "8 stops from 3 agencies" in out and f"unmatched agency: {UNKNOWN}" in out
+
+
+def test_stanford_csv_loads(tmp_path):
+    path = tmp_path / "nc_statewide.csv"
+    path.write_text(
+        "raw_row_number,date,time,county_name,department_name,subject_age,subject_race,"
+        "reason_for_stop,search_conducted,search_basis,contraband_found,arrest_made\n"
+        "1,2010-03-01,00:00:00,Durham County,Durham Police Department,30,hispanic,"
+        "Checkpoint,TRUE,consent,FALSE,FALSE\n"
+        "2,2010-03-02,14:05:00,Durham County,Durham Police Department,40,white,"
+        "Speed Limit Violation,FALSE,NA,NA,TRUE\n",
+        encoding="utf-8",
+    )
+    result = load.run(path, target=tmp_path / "stops")
+    assert result.quality["stops"] == 2 and result.quality["missing_times"] == 1
+    rows = {r["race_group"]: r for r in counts(result.target)}
+    assert rows["Hispanic"]["checkpoint"] == 1 and rows["Hispanic"]["search_consent"] == 1
+    assert rows["White"]["arrests"] == 1 and rows["White"]["searches"] == 0

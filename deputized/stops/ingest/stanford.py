@@ -69,4 +69,4 @@ def read_csv(path: Path) -> pa.Table:
                coalesce({col("contraband_found")} = 'TRUE', false) AS contraband_found,
                coalesce({col("contraband_found")} = 'TRUE', false) AS contraband_nonzero
         FROM raw
-    """).fetch_arrow_table()
+    """).to_arrow_table()
