@@ -191,6 +191,9 @@ def main() -> None:
     from bench.campaigns import run as campaigns
 
     campaigns()  # its own process and database: campaigns (21-23)
+    from bench.stops import run as stops
+
+    stops()  # traffic stops (24-25): a generated 20-million-stop extract, the threshold test
 
 
 if __name__ == "__main__":

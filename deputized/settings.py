@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "deputized.documents",
     "deputized.records",
     "deputized.campaigns",
+    "deputized.stops",
 ]
 
 MIDDLEWARE = [
@@ -200,6 +201,7 @@ HISTORY_GUARD = {
 # (`deputized build_downloads`), and the API's rate limit per client address ("N/s", "N/min",
 # "N/hour"; None turns it off).
 OPENDATA_DIR = ENV.var_dir / "downloads"
+STOPS_DIR = ENV.var_dir / "stops"  # Parquet of the traffic-stop extract (deputized/stops/)
 # Copies of adopted texts curators upload (oversight.models.Adoption.copy), checked on upload.
 ADOPTION_COPIES_DIR = ENV.var_dir / "adoptions"
 OPENDATA_AUTO_BUILD = True

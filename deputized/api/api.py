@@ -18,6 +18,7 @@ from deputized.api import (
     public_records,
     publications,
     reports,
+    stops,
 )
 
 DESCRIPTION = """Every 287(g) agreement ICE has listed, its history, and the places it concerns.
@@ -52,5 +53,6 @@ for module in (
     adoptions,
     reports,
     public_records,
+    stops,
 ):
     api.add_router("", module.router)

@@ -1,0 +1,97 @@
+"""Difference-in-differences / event study around 287(g) agreement dates (traffic-stops.md §8.4).
+
+Input: one row per agency and period (`unit`, `period`, `outcome`, `treated_from` – the first period
+under an agreement, None for comparison agencies – and optionally `weight`, e.g. stops). The
+estimator is a two-way fixed-effects regression (agency and period effects) with standard errors
+clustered by agency (statsmodels OLS/WLS). With staggered dates and effects that change over time
+TWFE can be biased; the event-study form (`event_study`) shows leads (pre-trends) and lags
+separately, and `did` reports which comparison agencies were used, so a page can name them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import statsmodels.api as sm
+
+
+@dataclass
+class Estimate:
+    effect: float
+    low: float
+    high: float
+    se: float
+    treated_units: int
+    control_units: list
+    observations: int
+
+
+def _design(rows: list[dict], extra: list[tuple[str, np.ndarray]]) -> tuple:
+    units = sorted({r["unit"] for r in rows}, key=str)
+    periods = sorted({r["period"] for r in rows})
+    u_index = {u: i for i, u in enumerate(units)}
+    p_index = {p: i for i, p in enumerate(periods)}
+    n = len(rows)
+    x = np.zeros((n, len(extra) + len(units) + len(periods) - 1))
+    for j, (_, column) in enumerate(extra):
+        x[:, j] = column
+    base = len(extra)
+    for i, r in enumerate(rows):
+        x[i, base + u_index[r["unit"]]] = 1.0
+        p = p_index[r["period"]]
+        if p > 0:
+            x[i, base + len(units) + p - 1] = 1.0
+    y = np.array([r["outcome"] for r in rows], dtype=float)
+    w = np.array([r.get("weight", 1.0) for r in rows], dtype=float)
+    groups = np.array([u_index[r["unit"]] for r in rows])
+    return x, y, w, groups
+
+
+def _fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, groups: np.ndarray) -> object:
+    model = sm.WLS(y, x, weights=w)
+    return model.fit(cov_type="cluster", cov_kwds={"groups": groups})
+
+
+def did(rows: list[dict], *, level: float = 0.95) -> Estimate:
+    """The average effect of being under an agreement (TWFE), with a cluster-robust interval."""
+    treated = np.array(
+        [
+            1.0 if r["treated_from"] is not None and r["period"] >= r["treated_from"] else 0.0
+            for r in rows
+        ]
+    )
+    x, y, w, groups = _design(rows, [("treated", treated)])
+    fit = _fit(x, y, w, groups)
+    low, high = fit.conf_int(alpha=1 - level)[0]
+    controls = sorted({r["unit"] for r in rows if r["treated_from"] is None}, key=str)
+    treated_units = len({r["unit"] for r in rows if r["treated_from"] is not None})
+    return Estimate(
+        float(fit.params[0]),
+        float(low),
+        float(high),
+        float(fit.bse[0]),
+        treated_units,
+        controls,
+        len(rows),
+    )
+
+
+def event_study(
+    rows: list[dict], *, window: int = 3, level: float = 0.95
+) -> dict[int, tuple[float, float, float]]:
+    """Effects by period relative to the start (−window…window, ends binned; −1 = base)."""
+    rel = [
+        None
+        if r["treated_from"] is None
+        else max(-window, min(window, r["period"] - r["treated_from"]))
+        for r in rows
+    ]
+    events = [k for k in range(-window, window + 1) if k != -1]
+    extra = [(str(k), np.array([1.0 if e == k else 0.0 for e in rel])) for k in events]
+    x, y, w, groups = _design(rows, extra)
+    fit = _fit(x, y, w, groups)
+    ci = fit.conf_int(alpha=1 - level)
+    return {
+        k: (float(fit.params[j]), float(ci[j][0]), float(ci[j][1])) for j, k in enumerate(events)
+    }

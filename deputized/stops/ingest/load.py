@@ -1,0 +1,214 @@
+"""Load an SBI extract (or Stanford's NC CSV) into Parquet under the stops data folder.
+
+`run(path, target=None)`, step by step:
+1. parse: every table of the extract (`sbi.read_extract`) or Stanford's CSV (`stanford.read_csv`);
+   a malformed file raises `SBIFormatError` naming the file and line, before anything is written;
+2. build: DuckDB joins driver rows, the (single) search record and contraband into one row per stop
+   (`stops.parquet`), race group = Hispanic if ethnicity H, else race;
+3. match: agency names against the ODP crosswalk in the reference data (`nc/nc_stops_agency_census_
+   crosswalk.csv`), unmatched names listed;
+4. check: the data-quality report (`quality.json`);
+5. swap: everything is written to a temporary folder beside the target, which then replaces the
+   current one with two renames; a failure at any step leaves what was loaded before untouched.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+from django.conf import settings
+
+from deputized.stops.ingest import sbi
+
+GROUP_SQL = """
+CASE WHEN ethnicity = 'H' THEN 'Hispanic'
+     WHEN race = 'W' THEN 'White' WHEN race = 'B' THEN 'Black' WHEN race = 'A' THEN 'Asian'
+     WHEN race = 'I' THEN 'Native American' ELSE 'Other' END
+"""
+
+BUILD_STOPS = f"""
+CREATE TABLE stops AS
+WITH driver AS (
+    SELECT * FROM (
+        SELECT *, row_number() OVER (PARTITION BY stop_id ORDER BY person_id) AS n
+        FROM person WHERE type = 'D'
+    ) WHERE n = 1
+),
+srch AS (
+    SELECT * FROM (
+        SELECT *, row_number() OVER (PARTITION BY stop_id ORDER BY search_id) AS n FROM search
+    ) WHERE n = 1
+),
+contra AS (
+    SELECT stop_id, count(*) AS rows,
+           max(CASE WHEN ounces + pounds + pints + gallons + dosages + grams + kilos + money
+                         + weapons + dollar_amount > 0 THEN 1 ELSE 0 END) AS nonzero
+    FROM contraband GROUP BY stop_id
+)
+SELECT s.stop_id, s.agency_description AS agency, s.stop_date, s.stop_time,
+       year(s.stop_date) AS year, s.purpose, s.action, s.driver_arrest, s.passenger_arrest,
+       s.engage_force, s.officer_id, s.stop_location, s.stop_city,
+       d.age, d.gender, d.ethnicity, d.race, {GROUP_SQL} AS race_group,
+       r.search_id IS NOT NULL AS searched, r.type AS search_type,
+       coalesce(r.person_id <> d.person_id, false) AS search_of_passenger,
+       coalesce(c.rows, 0) > 0 AS contraband_found,
+       coalesce(c.nonzero, 0) > 0 AS contraband_nonzero
+FROM stop s JOIN driver d USING (stop_id)
+LEFT JOIN srch r USING (stop_id)
+LEFT JOIN contra c USING (stop_id)
+"""
+
+EMPTY_TABLES = {
+    "search": (
+        "CREATE TABLE search (search_id BIGINT, stop_id BIGINT, person_id BIGINT, type BIGINT)"
+    ),
+    "contraband": (
+        "CREATE TABLE contraband (stop_id BIGINT, ounces DOUBLE, pounds DOUBLE, pints DOUBLE,"
+        " gallons DOUBLE, dosages DOUBLE, grams DOUBLE, kilos DOUBLE, money DOUBLE, weapons DOUBLE,"
+        " dollar_amount DOUBLE)"
+    ),
+}
+
+
+@dataclass
+class LoadResult:
+    target: Path
+    counts: dict[str, int]
+    quality: dict
+    unmatched: list[str] = field(default_factory=list)
+
+
+def stops_dir() -> Path:
+    return Path(getattr(settings, "STOPS_DIR", Path(settings.OPENDATA_DIR).parent / "stops"))
+
+
+def normalize_agency(name: str) -> str:
+    return re.sub(r"\s+", " ", name.replace("\u2019", "'")).strip().casefold()
+
+
+def crosswalk() -> dict[str, dict]:
+    path = Path(settings.REFERENCE_DATA_DIR) / "nc" / "nc_stops_agency_census_crosswalk.csv"
+    if not path.exists():
+        return {}
+    with path.open(newline="", encoding="utf-8") as handle:
+        return {normalize_agency(row["agency_name"]): row for row in csv.DictReader(handle)}
+
+
+def _quality(con: duckdb.DuckDBPyConnection, parsed: dict[str, sbi.ParsedTable] | None) -> dict:
+    def rows(sql: str) -> list[dict]:
+        cursor = con.execute(sql)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    total = con.execute("SELECT count(*) FROM stops").fetchone()[0]
+    report = {
+        "stops": total,
+        "missing_times": con.execute(
+            "SELECT count(*) FROM stops WHERE stop_time IS NULL"
+        ).fetchone()[0],
+        # Months inside each agency's reporting span with no stop at all.
+        "zero_stop_months": rows("""
+            WITH m AS (SELECT agency, date_trunc('month', stop_date) AS month, count(*) AS n
+                       FROM stops GROUP BY ALL),
+                 span AS (SELECT agency, min(month) AS lo, max(month) AS hi FROM m GROUP BY agency),
+                 cal AS (SELECT agency, unnest(generate_series(lo, hi, INTERVAL 1 MONTH)) AS month
+                         FROM span)
+            SELECT cal.agency, strftime(cal.month, '%Y-%m') AS month FROM cal
+            LEFT JOIN m USING (agency, month) WHERE m.n IS NULL ORDER BY 1, 2"""),
+        "race_u_share": rows("""
+            SELECT agency, count(*) AS n,
+                   CAST(count(*) FILTER (WHERE race = 'U') AS BIGINT) AS race_u,
+                   round(race_u / n, 4) AS share FROM stops GROUP BY agency ORDER BY agency"""),
+        "checkpoint_share": rows("""
+            SELECT agency, count(*) AS n,
+                   CAST(count(*) FILTER (WHERE purpose = 10) AS BIGINT) AS checkpoints,
+                   round(checkpoints / n, 4) AS share
+            FROM stops GROUP BY agency ORDER BY agency"""),
+        "zero_amount_contraband": con.execute(
+            "SELECT count(*) FROM stops WHERE contraband_found AND NOT contraband_nonzero"
+        ).fetchone()[0],
+    }
+    if parsed:
+        report["files"] = {
+            name: {
+                "rows": t.rows,
+                "nul_bytes": t.nul_bytes,
+                "extra_column_rows": t.extra_column_rows,
+            }
+            for name, t in parsed.items()
+        }
+        report["stops_without_driver"] = parsed["stop"].rows - total
+    return report
+
+
+def run(path: Path, *, target: Path | None = None) -> LoadResult:
+    path = Path(path)
+    target = Path(target) if target else stops_dir()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix.lower() == ".csv":
+        from deputized.stops.ingest import stanford
+
+        parsed = None
+        raw = {"stops": stanford.read_csv(path)}
+    else:
+        parsed = sbi.read_extract(path)
+        raw = {name: t.table for name, t in parsed.items()}
+    work = Path(tempfile.mkdtemp(prefix=".stops-", dir=target.parent))
+    try:
+        con = duckdb.connect()
+        for name, table in raw.items():
+            con.register(f"_{name}", table)
+            con.execute(f"CREATE TABLE {name} AS SELECT * FROM _{name}")
+        if parsed is not None:
+            for name, ddl in EMPTY_TABLES.items():
+                if name not in raw:
+                    con.execute(ddl)
+            con.execute(BUILD_STOPS)
+        agencies = [
+            r[0] for r in con.execute("SELECT DISTINCT agency FROM stops ORDER BY 1").fetchall()
+        ]
+        known = crosswalk()
+        mapping, unmatched = [], []
+        for agency in agencies:
+            row = known.get(normalize_agency(agency or ""))
+            if row is None:
+                unmatched.append(agency)
+            mapping.append(
+                (
+                    agency,
+                    int(row["opendatapolicing_agency_id"]) if row else None,
+                    row["census_geoid"] if row else None,
+                    row["geo_level"] if row else None,
+                )
+            )
+        con.execute(
+            "CREATE TABLE agencies"
+            " (agency VARCHAR, odp_id BIGINT, census_geoid VARCHAR, geo_level VARCHAR)"
+        )
+        if mapping:
+            con.executemany("INSERT INTO agencies VALUES (?, ?, ?, ?)", mapping)
+        for name in ["stops", "agencies", *(n for n in raw if n != "stops")]:
+            con.execute(f"COPY {name} TO '{work / (name + '.parquet')}' (FORMAT parquet)")
+        quality = _quality(con, parsed)
+        quality["unmatched_agencies"] = unmatched
+        counts = {"stops": quality["stops"], "agencies": len(agencies)}
+        (work / "quality.json").write_text(json.dumps(quality, indent=1, default=str))
+        con.close()
+        old = target.with_name(target.name + ".old")
+        if old.exists():
+            shutil.rmtree(old)
+        if target.exists():
+            target.rename(old)
+        work.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return LoadResult(target, counts, quality, unmatched)

@@ -1,0 +1,45 @@
+"""`deputized load_stops PATH`: load the SBI extract (zip or folder) or Stanford's NC CSV."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from deputized.stops.ingest import load
+from deputized.stops.ingest.sbi import StopsIngestError
+
+
+class Command(BaseCommand):
+    help = (
+        "Load a traffic-stop extract (SBI zip/folder or Stanford NC CSV) into Parquet,"
+        " with a quality report."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", type=Path)
+        parser.add_argument(
+            "--target", type=Path, default=None, help="folder to write (default STOPS_DIR)"
+        )
+        parser.add_argument(
+            "--report", action="store_true", help="print the whole quality report as JSON"
+        )
+
+    def handle(
+        self, *args: object, path: Path, target: Path | None, report: bool, **options: object
+    ) -> None:
+        try:
+            result = load.run(path, target=target)
+        except StopsIngestError as exc:
+            raise CommandError(f"refused, nothing changed: {exc}") from None
+        q = result.quality
+        self.stdout.write(
+            f"{q['stops']} stops from {result.counts['agencies']} agencies into {result.target}; "
+            f"{q['missing_times']} without a time; "
+            f"{len(q['zero_stop_months'])} agency-months with no stops"
+        )
+        for name in result.unmatched:
+            self.stdout.write(f"unmatched agency: {name}")
+        if report:
+            self.stdout.write(json.dumps(q, indent=1, default=str))

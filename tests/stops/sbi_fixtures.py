@@ -1,0 +1,149 @@
+"""Generate stop-level data in the SBI extract's layout, with every quirk of traffic-stops.md §1.
+
+`Stop` describes one stop (driver attributes, search, contraband); `write_extract` writes the
+five tab-separated files (cp1252, CRLF, no header) and, with `quirks=True`, pads fields, puts NUL
+bytes into Stop.txt, adds blank trailing columns to some rows and writes numbers as `.00`.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+
+@dataclass
+class Stop:
+    agency: str
+    when: datetime
+    purpose: int = 1
+    ethnicity: str = "N"
+    race: str = "W"
+    action: int = 2
+    driver_arrest: bool = False
+    engage_force: bool = False
+    search_type: int | None = None
+    contraband: str | None = None  # None, "nonzero" or "zero" (a row with every amount 0)
+    search_of_passenger: bool = False
+    passengers: int = 0
+
+
+GROUP_CODES = {
+    "Hispanic": ("H", "W"),
+    "White": ("N", "W"),
+    "Black": ("N", "B"),
+    "Asian": ("N", "A"),
+    "Native American": ("N", "I"),
+    "Other": ("N", "U"),
+}
+
+
+def _flag(value: bool) -> str:
+    return "1" if value else "0"
+
+
+def tables(stops: list[Stop], *, quirks: bool = True) -> dict[str, bytes]:
+    out: dict[str, list[str]] = {
+        k: [] for k in ("Stop", "PERSON", "Search", "Contraband", "SearchBasis")
+    }
+    person_id = search_id = contraband_id = basis_id = 0
+    for stop_id, s in enumerate(stops, start=1):
+        pad = quirks and stop_id % 3 == 0
+        when = s.when.strftime("%Y-%m-%d %H:%M:%S.000")
+        agency = f"  {s.agency}   " if pad else s.agency
+        fields = [
+            str(stop_id),
+            agency,
+            when,
+            f"{s.purpose}    " if pad else str(s.purpose),
+            str(s.action),
+            _flag(s.driver_arrest),
+            "0",
+            "0",
+            _flag(s.engage_force),
+            "0",
+            "0",
+            "0",
+            f"OFF{stop_id % 7}",
+            "MECK" if stop_id % 2 else "DURH",
+            "Peña" if stop_id % 5 == 0 else "City",
+        ]
+        line = "\t".join(fields)
+        if quirks and stop_id % 4 == 0:
+            line += "\t\t "  # the key's blank F16/F17
+        if quirks and stop_id % 5 == 0:
+            line = line.replace("OFF", "OFF\x00", 1)
+        out["Stop"].append(line)
+        person_id += 1
+        driver = person_id
+        out["PERSON"].append(
+            "\t".join([str(driver), str(stop_id), "D", "34", "M", s.ethnicity, s.race])
+        )
+        searched_person = driver
+        for _ in range(s.passengers):
+            person_id += 1
+            out["PERSON"].append(
+                "\t".join([str(person_id), str(stop_id), "P", "20", "F", "N", "U"])
+            )
+            if s.search_of_passenger:
+                searched_person = person_id
+        if s.search_type is not None:
+            search_id += 1
+            out["Search"].append(
+                "\t".join(
+                    [
+                        str(search_id),
+                        str(stop_id),
+                        str(searched_person),
+                        str(s.search_type),
+                        "1",
+                        _flag(not s.search_of_passenger),
+                        _flag(s.search_of_passenger),
+                        "0",
+                        "0",
+                        "0",
+                        "0",
+                    ]
+                )
+            )
+            for basis in ("OB", "ER")[: 1 + stop_id % 2]:
+                basis_id += 1
+                out["SearchBasis"].append(
+                    "\t".join(
+                        [str(basis_id), str(search_id), str(searched_person), str(stop_id), basis]
+                    )
+                )
+            if s.contraband:
+                contraband_id += 1
+                grams = "3.00" if s.contraband == "nonzero" else ".00"
+                amounts = [".00"] * 5 + [grams] + [".00"] * 3 + ["0" if quirks else ".00"]
+                out["Contraband"].append(
+                    "\t".join(
+                        [
+                            str(contraband_id),
+                            str(search_id),
+                            str(searched_person),
+                            str(stop_id),
+                            *amounts,
+                        ]
+                    )
+                )
+    return {name: ("\r\n".join(lines) + "\r\n").encode("cp1252") for name, lines in out.items()}
+
+
+def write_extract(
+    stops: list[Stop], folder: Path, *, zipped: bool = True, quirks: bool = True
+) -> Path:
+    data = tables(stops, quirks=quirks)
+    folder.mkdir(parents=True, exist_ok=True)
+    if not zipped:
+        for name, content in data.items():
+            (folder / f"{name}.txt").write_bytes(content)
+        return folder
+    path = folder / "STOPS_Extract.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in data.items():
+            archive.writestr(f"{name}.txt", content)
+        archive.writestr("QUERY_README.txt", "generated for tests\r\n")
+    return path

@@ -1,0 +1,148 @@
+"""The loader on a small generated extract with every quirk of traffic-stops.md §1."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from deputized.stops.analysis.measures import counts
+from deputized.stops.ingest import load
+from deputized.stops.ingest.sbi import SBIFormatError
+
+from .sbi_fixtures import Stop, tables, write_extract
+
+DURHAM = "Durham Police Department"
+MECK = "Mecklenburg County Sheriff's Office"
+UNKNOWN = "Peña Town Police Dept"  # cp1252 ñ, not in the crosswalk
+
+
+def sample() -> list[Stop]:
+    return [
+        Stop(
+            DURHAM,
+            datetime(2018, 1, 5, 14, 30),
+            purpose=1,
+            ethnicity="H",
+            race="W",
+            search_type=1,
+            contraband="nonzero",
+            passengers=1,
+        ),
+        Stop(DURHAM, datetime(2018, 1, 6), purpose=10, ethnicity="H", race="B"),  # 00:00 time
+        Stop(
+            DURHAM,
+            datetime(2018, 3, 9, 8, 0),
+            purpose=5,
+            race="W",
+            search_type=3,
+            contraband="zero",
+        ),
+        Stop(DURHAM, datetime(2018, 3, 9), purpose=10, race="B", driver_arrest=True),  # 00:00
+        Stop(
+            MECK,
+            datetime(2019, 6, 1, 23, 59),
+            purpose=8,
+            race="U",
+            search_type=4,
+            search_of_passenger=True,
+            passengers=2,
+        ),
+        Stop(
+            MECK, datetime(2019, 6, 2, 1, 15), purpose=6, ethnicity="H", race="U", engage_force=True
+        ),
+        Stop(UNKNOWN, datetime(2020, 2, 2, 2, 2), purpose=2, race="A"),
+        Stop(UNKNOWN, datetime(2020, 2, 3), purpose=2, race="I"),  # 00:00
+    ]
+
+
+def test_quirky_extract_loads_with_documented_counts(tmp_path):
+    raw = tables(sample())
+    assert (
+        b"\x00" in raw["Stop"] and b"\t\t " in raw["Stop"] and "ñ".encode("cp1252") in raw["Stop"]
+    )
+    result = load.run(write_extract(sample(), tmp_path / "in"), target=tmp_path / "stops")
+    q = result.quality
+    assert q["stops"] == 8
+    assert q["missing_times"] == 3
+    assert q["files"]["stop"]["nul_bytes"] == 1  # stop 5
+    assert q["files"]["stop"]["extra_column_rows"] == 2  # stops 4 and 8
+    assert q["files"]["person"]["rows"] == 11  # 8 drivers, 3 passengers
+    assert q["zero_amount_contraband"] == 1
+    assert result.unmatched == [UNKNOWN]
+    assert {"agency": DURHAM, "month": "2018-02"} in q["zero_stop_months"]
+    assert len(q["zero_stop_months"]) == 1
+    shares = {r["agency"]: r for r in q["race_u_share"]}
+    assert shares[MECK]["race_u"] == 2 and shares[DURHAM]["race_u"] == 0
+    checkpoints = {r["agency"]: r["checkpoints"] for r in q["checkpoint_share"]}
+    assert checkpoints == {DURHAM: 2, MECK: 0, UNKNOWN: 0}
+    rows = {(r["agency"], r["race_group"]): r for r in counts(result.target)}
+    assert rows[(DURHAM, "Hispanic")]["stops"] == 2  # Hispanic of any race
+    assert rows[(DURHAM, "Hispanic")]["search_consent"] == 1
+    assert rows[(DURHAM, "White")]["hits"] == 1 and rows[(DURHAM, "White")]["hits_nonzero"] == 0
+    assert rows[(DURHAM, "Black")]["arrests"] == 1
+    assert rows[(MECK, "Other")]["searches"] == 1  # the search of a passenger counts for the stop
+    assert rows[(UNKNOWN, "Native American")]["stops"] == 1
+    assert json.loads((result.target / "quality.json").read_text())["stops"] == 8
+    agencies = (result.target / "agencies.parquet").exists()
+    assert agencies
+
+
+def test_folder_of_files_loads_too(tmp_path):
+    folder = write_extract(sample(), tmp_path / "in", zipped=False)
+    assert load.run(folder, target=tmp_path / "stops").quality["stops"] == 8
+
+
+@pytest.mark.parametrize(
+    "breakage, line",
+    [
+        (lambda b: b.replace(b"\r\n2\t", b"\r\nX\t", 1), 2),  # a non-numeric id
+        (lambda b: b.replace(b"2018-03-09 08:00:00.000", b"9 March", 1), 3),  # a date
+        (lambda b: b.replace(b"\t0\tOFF4", b"\tOFF4", 1), 4),  # a missing column
+    ],
+)
+def test_malformed_file_is_refused_naming_file_and_line_and_keeps_previous_load(
+    tmp_path, breakage, line
+):
+    target = tmp_path / "stops"
+    load.run(write_extract(sample(), tmp_path / "good"), target=target)
+    before = (target / "stops.parquet").read_bytes()
+    bad = tmp_path / "bad"
+    write_extract(sample(), bad, zipped=False)
+    (bad / "Stop.txt").write_bytes(breakage((bad / "Stop.txt").read_bytes()))
+    with pytest.raises(SBIFormatError) as caught:
+        load.run(bad, target=target)
+    assert caught.value.file == "Stop.txt" and caught.value.line == line
+    assert f"Stop.txt, line {line}" in str(caught.value)
+    assert (target / "stops.parquet").read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".stops-")] == []
+    with pytest.raises(CommandError, match=f"Stop.txt, line {line}"):
+        call_command("load_stops", str(bad), "--target", str(target))
+
+
+def test_command_reports(tmp_path, capsys):
+    call_command(
+        "load_stops", str(write_extract(sample(), tmp_path / "in")), "--target", str(tmp_path / "s")
+    )
+    out = capsys.readouterr().out
+    assert "8 stops from 3 agencies" in out and f"unmatched agency: {UNKNOWN}" in out
+
+
+def test_stanford_csv_loads(tmp_path):
+    path = tmp_path / "nc_statewide.csv"
+    path.write_text(
+        "raw_row_number,date,time,county_name,department_name,subject_age,subject_race,"
+        "reason_for_stop,search_conducted,search_basis,contraband_found,arrest_made\n"
+        "1,2010-03-01,00:00:00,Durham County,Durham Police Department,30,hispanic,"
+        "Checkpoint,TRUE,consent,FALSE,FALSE\n"
+        "2,2010-03-02,14:05:00,Durham County,Durham Police Department,40,white,"
+        "Speed Limit Violation,FALSE,NA,NA,TRUE\n",
+        encoding="utf-8",
+    )
+    result = load.run(path, target=tmp_path / "stops")
+    assert result.quality["stops"] == 2 and result.quality["missing_times"] == 1
+    rows = {r["race_group"]: r for r in counts(result.target)}
+    assert rows["Hispanic"]["checkpoint"] == 1 and rows["Hispanic"]["search_consent"] == 1
+    assert rows["White"]["arrests"] == 1 and rows["White"]["searches"] == 0
