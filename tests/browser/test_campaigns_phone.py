@@ -27,11 +27,13 @@ PAGES = {
 def campaigns_site(places, django_db_blocker) -> Iterator[str]:
     from pytest_django.live_server_helper import LiveServer
 
-    from deputized.campaigns.models import Campaign
     from tests.campaigns.factories import alamance_campaign
+    from tests.databases import database_copy
 
-    with django_db_blocker.unblock():
-        for kind in ("letter", "signon", "call"):  # committed: the server's thread reads them
+    # Committed (the server's thread reads them), so in a copy of the module's own: the shared
+    # places database must stay as loaded for every other module.
+    with django_db_blocker.unblock(), database_copy(places, "campaigns-browser"):
+        for kind in ("letter", "signon", "call"):
             alamance_campaign(kind=kind, slug=f"phone-{kind}")
         server = LiveServer("localhost", start=False)
         server._live_server_modified_settings.enable()
@@ -41,7 +43,6 @@ def campaigns_site(places, django_db_blocker) -> Iterator[str]:
         finally:
             server.stop()
             server._live_server_modified_settings.disable()
-            Campaign.objects.filter(slug__startswith="phone-").delete()
 
 
 def axe_violations(page) -> dict:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+
+from django.contrib.auth.models import Group, Permission
 
 from deputized.campaigns import services
 from deputized.campaigns.models import Campaign
@@ -45,3 +48,17 @@ def alamance_campaign(
     )
     campaign.targets.set(alamance_targets())
     return services.campaign_drafts_fill(campaign=campaign)
+
+
+def organizers_group() -> Group:
+    """The "organizers" group as its migration makes it (0002_organizers_group). A transactional
+    test's flush deletes it (and a shared database copied after one lacks it): made again here."""
+    migration = importlib.import_module("deputized.campaigns.migrations.0002_organizers_group")
+    group, _ = Group.objects.get_or_create(name="organizers")
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="campaigns", codename__in=migration.PERMISSIONS
+        ),
+        *Permission.objects.filter(content_type__app_label="officials", codename="view_office"),
+    )
+    return group

@@ -4,7 +4,7 @@ the place's facts, and county and town pages suggest what to do from their statu
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.test import Client
 
 from deputized.campaigns.models import Campaign
@@ -12,7 +12,13 @@ from deputized.campaigns.selectors import SUGGESTED, suggestions_for
 from deputized.oversight.jurisdiction import Body, Jurisdiction, Status
 from deputized.oversight.measures import measures_for
 from deputized.places.models import County, Municipality
-from tests.campaigns.factories import BOARD, SHERIFF, alamance_campaign, alamance_targets
+from tests.campaigns.factories import (
+    BOARD,
+    SHERIFF,
+    alamance_campaign,
+    alamance_targets,
+    organizers_group,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +30,7 @@ def _db(places):
 
 def organizer(name: str = "org") -> User:
     user = User.objects.create_user(name, password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name="organizers"))
+    user.groups.add(organizers_group())
     return user
 
 

@@ -12,14 +12,14 @@ import subprocess
 import sys
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.test import Client
 
 from deputized.campaigns.models import Campaign, LetterDelivery
 from deputized.officials.loader import load_officials
 from deputized.places.reference import load_reference
 from tests.alerts.servers import ROOT, MailSink, SMTPServer, database_url, manage, worker_env
-from tests.campaigns.factories import BOARD_EMAIL, alamance_targets
+from tests.campaigns.factories import BOARD_EMAIL, alamance_targets, organizers_group
 
 OWN_WORDS = (
     "Vivo en Burlington y trabajo en una clínica. Veo cada semana a familias que ya no llaman a "
@@ -59,7 +59,7 @@ def test_a_spanish_letter_reaches_each_target_exactly_once(settings):
 
         # An organizer creates the campaign; a curator opens it.
         organizer = User.objects.create_user("organizer", password="pw", is_staff=True)
-        organizer.groups.add(Group.objects.get(name="organizers"))
+        organizer.groups.add(organizers_group())
         staff = Client()
         staff.force_login(organizer)
         created = staff.post(

@@ -7,12 +7,12 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.test import Client
 
 from deputized.campaigns import services
 from deputized.campaigns.models import Letter
-from tests.campaigns.factories import alamance_campaign
+from tests.campaigns.factories import alamance_campaign, organizers_group
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def test_counts_are_public_and_the_csv_has_no_private_data():
 
     assert Client().get(f"/en/campaigns/{campaign.slug}/results.csv").status_code == 302
     organizer = User.objects.create_user("org", password="pw", is_staff=True)
-    organizer.groups.add(Group.objects.get(name="organizers"))
+    organizer.groups.add(organizers_group())
     client = Client()
     client.force_login(organizer)
     response = client.get(f"/en/campaigns/{campaign.slug}/results.csv")

@@ -5,7 +5,7 @@ second organizer must approve; a second send sends nothing twice."""
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from deputized.alerts import kinds, sms
@@ -13,7 +13,7 @@ from deputized.alerts import services as alerts_services
 from deputized.alerts.models import Subscriber, Topic
 from deputized.campaigns import services
 from deputized.campaigns.models import TextBlast
-from tests.campaigns.factories import alamance_campaign
+from tests.campaigns.factories import alamance_campaign, organizers_group
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def subscriber(phone: str, topic: str, chosen: list[str], language: str = "en") 
 
 def organizer(name: str) -> User:
     user = User.objects.create_user(name, password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name="organizers"))
+    user.groups.add(organizers_group())
     return user
 
 
