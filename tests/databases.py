@@ -67,6 +67,13 @@ def copy_database(source: str, target: str) -> None:
             src.backup(dst)
         return
     with _postgres_admin() as admin:
+        # A template must have no other session: an idle connection left by an earlier module's
+        # server thread would make the copy fail ("being accessed by other users").
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            [source],
+        )
         admin.execute(f'DROP DATABASE IF EXISTS "{target}"')
         admin.execute(f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
 
