@@ -99,8 +99,11 @@ def _fresh_caches() -> None:
     test is served and no rate limit another test counted applies."""
     from django.core.cache import caches
 
+    from deputized.places.status import forget_standings
+
     for cache in caches.all():
         cache.clear()
+    forget_standings()
 
 
 # --- the databases built once per session ---

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.core.cache import cache
+from django.db import connection
 
 from deputized.archive.models import ListKind, Publication
 from deputized.history.models import Agency, Agreement, ChangeEvent, Listing
@@ -234,12 +235,29 @@ def growth(*, state: str | None = None) -> list[tuple[Publication, dict[str, int
     return result
 
 
+# Standings kept in this process as well, by database and data version: every page reads
+# them, and rebuilding them from every agreement's row (or unpickling them from the shared
+# cache) was a fifth of a county page's time. A new version is a new key; the oldest go.
+_in_process: dict[str, Standings] = {}
+_IN_PROCESS_KEEPS = 4
+
+
+def forget_standings() -> None:
+    """Empty the in-process copies (tests, which reuse versions across rolled-back data)."""
+    _in_process.clear()
+
+
 def standings(*, as_of: dt.date | None = None) -> Standings:
     """Every agreement's standing on `as_of` (default: on the latest lists), cached per data
-    version."""
+    version, in this process and in the shared cache."""
     key = f"standings:{data_version()}:{as_of}"
+    local_key = f"{connection.settings_dict['NAME']}:{key}"
+    found = _in_process.get(local_key)
+    if found is not None:
+        return found
     cached = cache.get(key)
     if cached is not None:
+        _keep(local_key, cached)
         return cached
     rows = _rows()
     day = as_of or dt.date.max
@@ -253,7 +271,14 @@ def standings(*, as_of: dt.date | None = None) -> Standings:
         {row[0]: row[1] for row in rows},
     )
     cache.set(key, result, 3600)
+    _keep(local_key, result)
     return result
+
+
+def _keep(key: str, found: Standings) -> None:
+    while len(_in_process) >= _IN_PROCESS_KEEPS:
+        _in_process.pop(next(iter(_in_process)), None)  # the oldest (dicts keep order)
+    _in_process[key] = found
 
 
 def agreement_status(agreement: Agreement, *, at: Standings | None = None) -> str:
