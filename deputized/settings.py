@@ -202,6 +202,8 @@ HISTORY_GUARD = {
 # "N/hour"; None turns it off).
 OPENDATA_DIR = ENV.var_dir / "downloads"
 STOPS_DIR = ENV.var_dir / "stops"  # Parquet of the traffic-stop extract (deputized/stops/)
+# DuckDB's memory while `load_stops` builds them: past it, it spills to disk beside STOPS_DIR.
+STOPS_LOAD_MEMORY = "2GB"
 # Copies of adopted texts curators upload (oversight.models.Adoption.copy), checked on upload.
 ADOPTION_COPIES_DIR = ENV.var_dir / "adoptions"
 OPENDATA_AUTO_BUILD = True

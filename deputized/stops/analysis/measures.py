@@ -13,6 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from deputized.stops.analysis.stats import MIN_EVENTS, rate_ratio, wilson
 
@@ -78,6 +80,7 @@ def _count_sql(keys: str) -> str:
 def counts(folder: Path, *, by: tuple[str, ...] = ("agency", "year", "race_group")) -> list[dict]:
     """Counts grouped by `by` (columns of stops.parquet), as dicts."""
     con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
     con.execute(
         f"CREATE VIEW stops AS SELECT * FROM read_parquet('{Path(folder) / 'stops.parquet'}')"
     )
@@ -139,3 +142,19 @@ def measures(rows: list[dict], *, minimum: int = MIN_EVENTS) -> list[dict]:
                     ) = ratio
             out.append(result)
     return out
+
+
+def write_measures(folder: Path) -> int:
+    """Compute every measure (agency × year × group) of `folder`'s stops once, at load, into
+    `measures.parquet` (what pages and the API read) and `measures.csv` (the download)."""
+    rows = measures(counts(folder))
+    folder = Path(folder)
+    if rows:
+        pq.write_table(pa.Table.from_pylist(rows), folder / "measures.parquet")
+        con = duckdb.connect()
+        con.execute(
+            f"COPY (SELECT * FROM read_parquet('{folder / 'measures.parquet'}')) "
+            f"TO '{folder / 'measures.csv'}' (HEADER, DELIMITER ',')"
+        )
+        con.close()
+    return len(rows)

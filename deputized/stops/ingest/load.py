@@ -25,6 +25,7 @@ from pathlib import Path
 import duckdb
 from django.conf import settings
 
+from deputized.stops.analysis.measures import write_measures
 from deputized.stops.ingest import sbi
 
 GROUP_SQL = """
@@ -101,7 +102,7 @@ def crosswalk() -> dict[str, dict]:
         return {normalize_agency(row["agency_name"]): row for row in csv.DictReader(handle)}
 
 
-def _quality(con: duckdb.DuckDBPyConnection, parsed: dict[str, sbi.ParsedTable] | None) -> dict:
+def _quality(con: duckdb.DuckDBPyConnection, parsed: dict[str, sbi.TableReport] | None) -> dict:
     def rows(sql: str) -> list[dict]:
         cursor = con.execute(sql)
         names = [d[0] for d in cursor.description]
@@ -148,67 +149,93 @@ def _quality(con: duckdb.DuckDBPyConnection, parsed: dict[str, sbi.ParsedTable] 
     return report
 
 
+def _connect(work: Path) -> duckdb.DuckDBPyConnection:
+    """DuckDB in memory, bounded: past `STOPS_LOAD_MEMORY` it spills to a folder under `work`
+    (a statewide extract's tables are larger than the memory a load may take)."""
+    con = duckdb.connect()
+    con.execute(f"SET memory_limit = '{settings.STOPS_LOAD_MEMORY}'")
+    con.execute(f"SET temp_directory = '{work / 'spill'}'")
+    con.execute("SET preserve_insertion_order = false")
+    con.execute("SET enable_progress_bar = false")
+    return con
+
+
+def _match_agencies(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The `agencies` table (each name with ODP's id and census geography); the unmatched names."""
+    agencies = [
+        r[0] for r in con.execute("SELECT DISTINCT agency FROM stops ORDER BY 1").fetchall()
+    ]
+    known = crosswalk()
+    mapping, unmatched = [], []
+    for agency in agencies:
+        row = known.get(normalize_agency(agency or ""))
+        if row is None:
+            unmatched.append(agency)
+        mapping.append(
+            (
+                agency,
+                int(row["opendatapolicing_agency_id"]) if row else None,
+                row["census_geoid"] if row else None,
+                row["geo_level"] if row else None,
+            )
+        )
+    con.execute(
+        "CREATE TABLE agencies"
+        " (agency VARCHAR, odp_id BIGINT, census_geoid VARCHAR, geo_level VARCHAR)"
+    )
+    if mapping:
+        con.executemany("INSERT INTO agencies VALUES (?, ?, ?, ?)", mapping)
+    return unmatched
+
+
 def run(path: Path, *, target: Path | None = None) -> LoadResult:
     path = Path(path)
     target = Path(target) if target else stops_dir()
     target.parent.mkdir(parents=True, exist_ok=True)
-    if path.suffix.lower() == ".csv":
-        from deputized.stops.ingest import stanford
-
-        parsed = None
-        raw = {"stops": stanford.read_csv(path)}
-    else:
-        parsed = sbi.read_extract(path)
-        raw = {name: t.table for name, t in parsed.items()}
     work = Path(tempfile.mkdtemp(prefix=".stops-", dir=target.parent))
+    build = work / "build"
+    build.mkdir()
+    output = work / "out"
+    output.mkdir()
     try:
-        con = duckdb.connect()
-        for name, table in raw.items():
-            con.register(f"_{name}", table)
-            con.execute(f"CREATE TABLE {name} AS SELECT * FROM _{name}")
-        if parsed is not None:
+        con = _connect(build)
+        if path.suffix.lower() == ".csv":
+            from deputized.stops.ingest import stanford
+
+            parsed = None
+            con.register("_stops", stanford.read_csv(path))
+            con.execute("CREATE TABLE stops AS SELECT * FROM _stops")
+            con.unregister("_stops")
+        else:
+            parsed = sbi.load_extract(path, con, work=build)
             for name, ddl in EMPTY_TABLES.items():
-                if name not in raw:
+                if name not in parsed:
                     con.execute(ddl)
             con.execute(BUILD_STOPS)
-        agencies = [
-            r[0] for r in con.execute("SELECT DISTINCT agency FROM stops ORDER BY 1").fetchall()
-        ]
-        known = crosswalk()
-        mapping, unmatched = [], []
-        for agency in agencies:
-            row = known.get(normalize_agency(agency or ""))
-            if row is None:
-                unmatched.append(agency)
-            mapping.append(
-                (
-                    agency,
-                    int(row["opendatapolicing_agency_id"]) if row else None,
-                    row["census_geoid"] if row else None,
-                    row["geo_level"] if row else None,
-                )
-            )
+        unmatched = _match_agencies(con)
+        # Sorted by agency, so a page's read of one agency skips most of the file.
         con.execute(
-            "CREATE TABLE agencies"
-            " (agency VARCHAR, odp_id BIGINT, census_geoid VARCHAR, geo_level VARCHAR)"
+            f"COPY (SELECT * FROM stops ORDER BY agency, stop_date) TO "
+            f"'{output / 'stops.parquet'}' (FORMAT parquet)"
         )
-        if mapping:
-            con.executemany("INSERT INTO agencies VALUES (?, ?, ?, ?)", mapping)
-        for name in ["stops", "agencies", *(n for n in raw if n != "stops")]:
-            con.execute(f"COPY {name} TO '{work / (name + '.parquet')}' (FORMAT parquet)")
+        con.execute(f"COPY agencies TO '{output / 'agencies.parquet'}' (FORMAT parquet)")
         quality = _quality(con, parsed)
         quality["unmatched_agencies"] = unmatched
-        counts = {"stops": quality["stops"], "agencies": len(agencies)}
-        (work / "quality.json").write_text(json.dumps(quality, indent=1, default=str))
+        counts = {
+            "stops": quality["stops"],
+            "agencies": con.execute("SELECT count(*) FROM agencies").fetchone()[0],
+        }
         con.close()
+        write_measures(output)
+        (output / "quality.json").write_text(json.dumps(quality, indent=1, default=str))
+        shutil.rmtree(build)
         old = target.with_name(target.name + ".old")
         if old.exists():
             shutil.rmtree(old)
         if target.exists():
             target.rename(old)
-        work.rename(target)
+        output.rename(target)
         shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
+    finally:
         shutil.rmtree(work, ignore_errors=True)
-        raise
     return LoadResult(target, counts, quality, unmatched)
