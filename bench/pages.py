@@ -336,6 +336,14 @@ def standalone(run: Callable[[Path], bool], missed: str) -> None:
     import django
 
     django.setup()
+    full_database(workdir)
+    if not run(workdir):
+        print(missed)
+
+
+def full_database(workdir: Path) -> Path:
+    """Point the default connection at `workdir`'s database with the full history
+    (`full.sqlite3`), built (migrated, every ICE file ingested) unless it is there already."""
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connections
@@ -351,8 +359,7 @@ def standalone(run: Callable[[Path], bool], missed: str) -> None:
         call_command("migrate", verbosity=0)
         seconds, _ = _timed(lambda: ingest(paths=[Path(p) for p in settings.ICE_ARCHIVE_DIRS]))
         print(f"built {database} (ingest + history) in {seconds:.1f} s")
-    if not run(workdir):
-        print(missed)
+    return database
 
 
 def main() -> None:

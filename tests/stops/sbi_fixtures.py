@@ -147,3 +147,35 @@ def write_extract(
             archive.writestr(f"{name}.txt", content)
         archive.writestr("QUERY_README.txt", "generated for tests\r\n")
     return path
+
+
+# The pages' extract (tests/stops/test_pages.py, tests/browser/test_stops_phone.py).
+MECK = "Mecklenburg County Sheriff's Office"
+DURHAM = "Durham Police Department"
+
+
+def section_extract() -> list[Stop]:
+    """The pages' extract: one agency with a ratio to show, one with too few searches."""
+    stops = []
+    # Mecklenburg 2019: 400 Hispanic (60 searched), 1000 white (30 searched): a ratio of 5.
+    for i in range(400):
+        stops.append(
+            Stop(
+                MECK,
+                datetime(2019, 1 + i % 12, 3, 10),
+                ethnicity="H",
+                search_type=1 if i < 60 else None,
+                contraband="nonzero" if i < 5 else None,
+            )
+        )
+    for i in range(1000):
+        stops.append(
+            Stop(MECK, datetime(2019, 1 + i % 12, 4, 10), search_type=3 if i < 30 else None)
+        )
+    # Durham 2019: too few searches to compare (3 and 2).
+    for i in range(50):
+        stops.append(
+            Stop(DURHAM, datetime(2019, 5, 1, 9), ethnicity="H", search_type=1 if i < 3 else None)
+        )
+        stops.append(Stop(DURHAM, datetime(2019, 5, 2, 9), search_type=1 if i < 2 else None))
+    return stops

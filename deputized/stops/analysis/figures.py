@@ -1,13 +1,14 @@
 """The stops section's chart: search rates by group with their intervals, as inline SVG.
 
 Drawn at 320 CSS pixels wide (a 360-pixel phone's column), text 12 px, one row per group. The caller
-passes every word translated; this module only lays out.
+passes every word translated; numbers are written in the active language (6,0 % in Spanish).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -58,7 +59,7 @@ def rate_chart(
         )
         parts.append(
             f'<text x="{x2 + 4:.1f}" y="{y + 13}" font-size="{FONT}" fill="currentColor">'
-            f"{rate * 100:.1f} %</text>"
+            f"{number_format(rate * 100, 1)} %</text>"
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))
