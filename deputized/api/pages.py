@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Protocol
 
 from deputized.api.schemas import PageQuery
-from deputized.api.selectors import Lazy
 
 
-def page_of(items: Lazy, query: PageQuery) -> dict[str, Any]:
+class Pageable(Protocol):
+    """What a list gives to be paged (`api.selectors.Lazy`, `stops.selectors.MeasureRows`)."""
+
+    def count(self) -> int: ...
+
+    def page(self, offset: int, size: int) -> list[Any]: ...
+
+
+def page_of(items: Pageable, query: PageQuery) -> dict[str, Any]:
     count = items.count()
     offset = (query.page - 1) * query.page_size
     return {

@@ -556,6 +556,19 @@ class ActivityReportPage(Page[ActivityReportOut]):
     pass
 
 
+class StopsMeasureQuery(Strict):
+    agency: str | None = Field(
+        None,
+        min_length=1,
+        max_length=100,
+        description="The agency's name as the traffic-stop data spells it.",
+    )
+
+
+class StopsMeasurePage(Page[dict[str, Any]]):
+    pass
+
+
 class GrowthPage(Page[GrowthOut]):
     pass
 

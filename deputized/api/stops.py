@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Query, Router
 
 from deputized.api.errors import ERRORS
+from deputized.api.pages import page_of
+from deputized.api.schemas import PageQuery, StopsMeasurePage, StopsMeasureQuery
 from deputized.stops import selectors
 
 router = Router(tags=["stops"])
@@ -22,9 +24,12 @@ def stops_agency_list(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.get(
-    "/stops/measures", response={200: list[dict[str, Any]], **ERRORS}, summary="Stops: measures"
+    "/stops/measures", response={200: StopsMeasurePage, **ERRORS}, summary="Stops: measures"
 )
-def stops_measure_list(request: HttpRequest, agency: str | None = None) -> list[dict[str, Any]]:
+def stops_measure_list(
+    request: HttpRequest, filters: Query[StopsMeasureQuery], paging: Query[PageQuery]
+) -> dict[str, Any]:
     """Counts, rates (Wilson 95% intervals) and ratios to white drivers (log-scale intervals,
-    null where either count is below 20) per agency, year and group; `agency` filters by name."""
-    return selectors.stops_measure_list(agency=agency)
+    null where either count is below 20) per agency, year and group, by agency, year and
+    group; `agency` filters by name."""
+    return page_of(selectors.MeasureRows(agency=filters.agency), paging)

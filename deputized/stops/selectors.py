@@ -3,32 +3,45 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
-from deputized.stops.analysis.measures import counts, measures
 from deputized.stops.ingest.load import normalize_agency, stops_dir
 
 
 def _stamp(folder: Path) -> float | None:
-    path = folder / "stops.parquet"
+    """When the load finished (it writes measures.parquet last before the swap), or None."""
+    path = folder / "measures.parquet"
     return path.stat().st_mtime if path.exists() else None
 
 
-@functools.lru_cache(maxsize=4)
-def _all_measures(folder: str, stamp: float) -> tuple[dict, ...]:
-    return tuple(measures(counts(Path(folder))))
+def _read(sql: str, params: list) -> tuple[dict, ...]:
+    con = duckdb.connect()
+    try:
+        cursor = con.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return tuple(dict(zip(names, row, strict=True)) for row in cursor.fetchall())
+    finally:
+        con.close()
+
+
+@functools.lru_cache(maxsize=256)
+def _agency_measures(folder: str, stamp: float, agency: str) -> tuple[dict, ...]:
+    # measures.parquet is sorted by agency, so one agency's read skips most of the file.
+    return _read(
+        "SELECT * FROM read_parquet(?) WHERE agency = ? ORDER BY year, race_group",
+        [str(Path(folder) / "measures.parquet"), agency],
+    )
 
 
 @functools.lru_cache(maxsize=4)
 def _agencies(folder: str, stamp: float) -> tuple[dict, ...]:
-    con = duckdb.connect()
-    cursor = con.execute(
-        f"SELECT * FROM read_parquet('{Path(folder) / 'agencies.parquet'}') ORDER BY agency"
+    return _read(
+        "SELECT * FROM read_parquet(?) ORDER BY agency",
+        [str(Path(folder) / "agencies.parquet")],
     )
-    names = [d[0] for d in cursor.description]
-    return tuple(dict(zip(names, row, strict=True)) for row in cursor.fetchall())
 
 
 def stops_agency_list(*, folder: Path | None = None) -> list[dict]:
@@ -38,14 +51,45 @@ def stops_agency_list(*, folder: Path | None = None) -> list[dict]:
     return [] if stamp is None else list(_agencies(str(folder), stamp))
 
 
-def stops_measure_list(*, agency: str | None = None, folder: Path | None = None) -> list[dict]:
-    """Measures per agency, year and group; one agency's when `agency` is given."""
+def stops_measure_list(*, agency: str, folder: Path | None = None) -> list[dict]:
+    """One agency's measures per year and group (computed at load), each a copy of its own
+    (callers add display fields)."""
     folder = folder or stops_dir()
     stamp = _stamp(folder)
     if stamp is None:
         return []
-    rows = _all_measures(str(folder), stamp)
-    return [dict(r) for r in rows if agency is None or r["agency"] == agency]
+    return [dict(r) for r in _agency_measures(str(folder), stamp, agency)]
+
+
+@dataclass(frozen=True)
+class MeasureRows:
+    """Every measure row, or one agency's, read a page at a time (the API): all of them are
+    tens of thousands of wide rows, more than a process should keep."""
+
+    agency: str | None = None
+    folder: Path | None = None
+
+    def _query(self, select: str, tail: str = "", params: tuple = ()) -> tuple[dict, ...]:
+        folder = self.folder or stops_dir()
+        if _stamp(folder) is None:
+            return ()
+        where = "" if self.agency is None else "WHERE agency = ?"
+        args = [str(folder / "measures.parquet"), *([self.agency] if self.agency else [])]
+        return _read(f"SELECT {select} FROM read_parquet(?) {where} {tail}", [*args, *params])
+
+    def count(self) -> int:
+        found = self._query("count(*) AS n")
+        return found[0]["n"] if found else 0
+
+    def page(self, offset: int, size: int) -> list[dict]:
+        tail = "ORDER BY agency, year, race_group LIMIT ? OFFSET ?"
+        return list(self._query("*", tail, (size, offset)))
+
+
+def stops_measure_file(fmt: str, *, folder: Path | None = None) -> Path | None:
+    """The measures' download written at load (`csv` or `parquet`), or None."""
+    path = (folder or stops_dir()) / f"measures.{fmt}"
+    return path if path.exists() else None
 
 
 def stops_agency_find(

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
-import pyarrow as pa
-import pyarrow.parquet as pq
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest
 from django.views.generic import TemplateView
 
 from deputized.stops import selectors
@@ -21,19 +16,15 @@ class MethodsView(TemplateView):
         return super().get_context_data(minimum=MIN_EVENTS, **kwargs)
 
 
-def download(request: HttpRequest, fmt: str) -> HttpResponse:
-    rows = selectors.stops_measure_list()
-    if not rows:
+def download(request: HttpRequest, fmt: str) -> FileResponse:
+    """The measures as written at load (the same rows the API gives)."""
+    path = selectors.stops_measure_file(fmt)
+    if path is None:
         raise Http404("no traffic stops loaded")
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        sink = io.BytesIO()
-        pq.write_table(pa.Table.from_pylist(rows), sink)
-        response = HttpResponse(sink.getvalue(), content_type="application/vnd.apache.parquet")
-    response["Content-Disposition"] = f'attachment; filename="stops-measures.{fmt}"'
-    return response
+    content_type = "text/csv; charset=utf-8" if fmt == "csv" else "application/vnd.apache.parquet"
+    return FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=f"stops-measures.{fmt}",
+        content_type=content_type,
+    )

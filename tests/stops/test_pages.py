@@ -63,12 +63,18 @@ def test_methods_page_downloads_and_api(loaded, client):
         page = client.get(f"/{lang}/stops/methods/")
         assert page.status_code == 200 and words in page.content.decode()
     data = client.get("/en/stops/measures.csv")
-    rows = list(csv.DictReader(io.StringIO(data.content.decode())))
+    assert data["Content-Disposition"] == 'attachment; filename="stops-measures.csv"'
+    rows = list(csv.DictReader(io.StringIO(b"".join(data.streaming_content).decode())))
     hisp = next(r for r in rows if r["agency"] == MECK and r["race_group"] == "Hispanic")
     assert hisp["stops"] == "400" and hisp["searches"] == "60"
-    assert client.get("/en/stops/measures.parquet").content[:4] == b"PAR1"
+    parquet = client.get("/en/stops/measures.parquet")
+    assert b"".join(parquet.streaming_content)[:4] == b"PAR1"
     api = client.get("/api/v1/stops/measures", {"agency": DURHAM}).json()
-    assert {r["race_group"] for r in api} == {"Hispanic", "White"}
-    assert all(r.get("search_rate_ratio") is None for r in api)
+    assert api["count"] == 2 and api["pages"] == 1
+    assert {r["race_group"] for r in api["items"]} == {"Hispanic", "White"}
+    assert all(r.get("search_rate_ratio") is None for r in api["items"])
+    every = client.get("/api/v1/stops/measures", {"page_size": 1, "page": 2}).json()
+    assert every["count"] == 4 and every["pages"] == 4 and len(every["items"]) == 1
+    assert client.get("/api/v1/stops/measures", {"page_size": 5000}).status_code == 400
     agencies = client.get("/api/v1/stops/agencies").json()
     assert {a["agency"]: a["census_geoid"] for a in agencies}[MECK] == "37119"

@@ -226,7 +226,7 @@ def run(path: Path, *, target: Path | None = None) -> LoadResult:
             "agencies": con.execute("SELECT count(*) FROM agencies").fetchone()[0],
         }
         con.close()
-        write_measures(output)
+        counts["measures"] = write_measures(output)
         (output / "quality.json").write_text(json.dumps(quality, indent=1, default=str))
         shutil.rmtree(build)
         old = target.with_name(target.name + ".old")
