@@ -101,6 +101,12 @@ def test_folder_of_files_loads_too(tmp_path):
         (lambda b: b.replace(b"\r\n2\t", b"\r\nX\t", 1), 2),  # a non-numeric id
         (lambda b: b.replace(b"2018-03-09 08:00:00.000", b"9 March", 1), 3),  # a date
         (lambda b: b.replace(b"\t0\tOFF4", b"\tOFF4", 1), 4),  # a missing column
+        (lambda b: b.replace(b"OFF1", b"OFF\x81", 1), 1),  # a byte cp1252 does not define
+        (lambda b: b.replace(b"\r\n3\t", b"\tX\r\n3\t", 1), 2),  # a value in an extra column
+        # So many extra columns that DuckDB refuses the row: the line reader still names it.
+        (lambda b: b.replace(b"\r\n3\t", b"\t" * 9 + b"X\r\n3\t", 1), 2),
+        # A blank line is a line: the broken id after it is on line 3.
+        (lambda b: b.replace(b"\r\n2\t", b"\r\n\r\nX\t", 1), 3),
     ],
 )
 def test_malformed_file_is_refused_naming_file_and_line_and_keeps_previous_load(
@@ -120,6 +126,17 @@ def test_malformed_file_is_refused_naming_file_and_line_and_keeps_previous_load(
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".stops-")] == []
     with pytest.raises(CommandError, match=f"Stop.txt, line {line}"):
         call_command("load_stops", str(bad), "--target", str(target))
+
+
+def test_quoted_fields_keep_their_tabs_and_quotes(tmp_path):
+    folder = write_extract(sample(), tmp_path / "in", zipped=False)
+    stop = (folder / "Stop.txt").read_bytes()
+    quoted = b'"Smith ""Jr""\tPolice"'
+    (folder / "Stop.txt").write_bytes(
+        stop.replace(b"\r\n2\tDurham Police Department", b"\r\n2\t" + quoted, 1)
+    )
+    result = load.run(folder, target=tmp_path / "stops")
+    assert 'Smith "Jr"\tPolice' in result.unmatched and result.quality["stops"] == 8
 
 
 def test_command_reports(tmp_path, capsys):
