@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,6 +85,31 @@ class MeasureRows:
     def page(self, offset: int, size: int) -> list[dict]:
         tail = "ORDER BY agency, year, race_group LIMIT ? OFFSET ?"
         return list(self._query("*", tail, (size, offset)))
+
+
+@functools.lru_cache(maxsize=4)
+def _quality(folder: str, stamp: float) -> dict:
+    path = Path(folder) / "quality.json"
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def stops_source(*, agency: str | None = None, folder: Path | None = None) -> dict | None:
+    """What the loaded stops come from (file, kind, load date, first and last stop), and for
+    `agency` its data-quality figures: months with no stop reported inside its span, and the
+    share of its drivers whose race is unknown. None when nothing is loaded."""
+    folder = folder or stops_dir()
+    stamp = _stamp(folder)
+    if stamp is None:
+        return None
+    quality = _quality(str(folder), stamp)
+    found = dict(quality.get("source") or {})
+    if agency is not None:
+        found["zero_stop_months"] = [
+            row["month"] for row in quality.get("zero_stop_months", []) if row["agency"] == agency
+        ]
+        unknown = next((r for r in quality.get("race_u_share", []) if r["agency"] == agency), None)
+        found["race_unknown_share"] = unknown["share"] if unknown else None
+    return found
 
 
 def stops_measure_file(fmt: str, *, folder: Path | None = None) -> Path | None:

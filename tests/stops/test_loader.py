@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -85,7 +85,15 @@ def test_quirky_extract_loads_with_documented_counts(tmp_path):
     assert rows[(DURHAM, "Black")]["arrests"] == 1
     assert rows[(MECK, "Other")]["searches"] == 1  # the search of a passenger counts for the stop
     assert rows[(UNKNOWN, "Native American")]["stops"] == 1
-    assert json.loads((result.target / "quality.json").read_text())["stops"] == 8
+    saved = json.loads((result.target / "quality.json").read_text())
+    assert saved["stops"] == 8
+    assert saved["source"] == {
+        "file": "STOPS_Extract.zip",
+        "kind": "sbi",
+        "loaded_on": date.today().isoformat(),
+        "first_stop": "2018-01-05",
+        "last_stop": "2020-02-03",
+    }
     agencies = (result.target / "agencies.parquet").exists()
     assert agencies
 

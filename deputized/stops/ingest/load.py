@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import re
 import shutil
@@ -221,6 +222,15 @@ def run(path: Path, *, target: Path | None = None) -> LoadResult:
         con.execute(f"COPY agencies TO '{output / 'agencies.parquet'}' (FORMAT parquet)")
         quality = _quality(con, parsed)
         quality["unmatched_agencies"] = unmatched
+        first, last = con.execute("SELECT min(stop_date), max(stop_date) FROM stops").fetchone()
+        # What pages cite: the file, its kind, when it was loaded and the dates it covers.
+        quality["source"] = {
+            "file": path.name,
+            "kind": "stanford" if parsed is None else "sbi",
+            "loaded_on": dt.date.today().isoformat(),
+            "first_stop": first.isoformat() if first else None,
+            "last_stop": last.isoformat() if last else None,
+        }
         counts = {
             "stops": quality["stops"],
             "agencies": con.execute("SELECT count(*) FROM agencies").fetchone()[0],
