@@ -80,14 +80,16 @@ def did(rows: list[dict], *, level: float = 0.95) -> Estimate:
 def event_study(
     rows: list[dict], *, window: int = 3, level: float = 0.95
 ) -> dict[int, tuple[float, float, float]]:
-    """Effects by period relative to the start (−window…window, ends binned; −1 = base)."""
+    """Effects by period relative to the start (−window…window, ends binned; −1 = base;
+    periods no row has are left out)."""
     rel = [
         None
         if r["treated_from"] is None
         else max(-window, min(window, r["period"] - r["treated_from"]))
         for r in rows
     ]
-    events = [k for k in range(-window, window + 1) if k != -1]
+    # Relative periods no row has (e.g. 0 when the start year is left out) get no column.
+    events = [k for k in range(-window, window + 1) if k != -1 and k in rel]
     extra = [(str(k), np.array([1.0 if e == k else 0.0 for e in rel])) for k in events]
     x, y, w, groups = _design(rows, extra)
     fit = _fit(x, y, w, groups)

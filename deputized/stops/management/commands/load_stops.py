@@ -41,5 +41,9 @@ class Command(BaseCommand):
         )
         for name in result.unmatched:
             self.stdout.write(f"unmatched agency: {name}")
+        self.stdout.write(
+            "next: `deputized stops analyze` writes the 287(g) before/after estimates the pages"
+            " show (seconds); add --thresholds for the per-agency threshold test (minutes)."
+        )
         if report:
             self.stdout.write(json.dumps(q, indent=1, default=str))

@@ -1,0 +1,157 @@
+"""287(g) before and after on a generated SBI extract, with the real earlier-agreements layer.
+
+Wake County Sheriff's Office signed in June 2008 and ended in December 2018 (the earlier layer,
+loaded into the `places` database): in the generated stops its Hispanic drivers' discretionary
+search rate jumps by 6 points from 2009, while five sheriffs never under an agreement keep the
+common trend. Henderson County Sheriff's Office (also June 2008) reports only from 2007: too few
+years before, so no claim.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from datetime import datetime
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.template import Context, Template
+from django.utils import translation
+
+from deputized.stops.ingest import load
+
+from .sbi_fixtures import Stop, write_extract
+
+pytestmark = pytest.mark.django_db
+
+WAKE = "Wake County Sheriff's Office"
+HENDERSON = "Henderson County Sheriff's Office"
+CONTROLS = [
+    "Chatham County Sheriff's Office",
+    "Franklin County Sheriff's Office",
+    "Harnett County Sheriff's Office",
+    "Johnston County Sheriff's Office",
+    "Orange County Sheriff's Office",
+]
+TRUTH = 0.06
+YEARS = range(2003, 2014)
+HISPANIC, WHITE = 150, 100  # stops per agency and year
+
+
+def _year(agency: str, year: int, rate: float, rng: random.Random) -> list[Stop]:
+    stops = []
+    for i in range(HISPANIC):
+        searched = rng.random() < rate
+        stops.append(
+            Stop(
+                agency,
+                datetime(year, 1 + i % 12, 5, 10),
+                ethnicity="H",
+                purpose=5 if i % 4 == 0 else 1,
+                search_type=(1 if i % 2 else 3) if searched else None,
+                driver_arrest=rng.random() < 0.05,
+            )
+        )
+    for i in range(WHITE):
+        stops.append(
+            Stop(agency, datetime(year, 1 + i % 12, 6, 10), search_type=3 if i < 3 else None)
+        )
+    return stops
+
+
+def _extract() -> list[Stop]:
+    rng = random.Random(18)
+    stops: list[Stop] = []
+    for year in YEARS:
+        trend = 0.04 + 0.003 * (year - 2003)
+        for n, agency in enumerate(CONTROLS):
+            stops += _year(agency, year, trend + 0.005 * n, rng)
+        stops += _year(WAKE, year, trend + 0.01 + (TRUTH if year >= 2009 else 0), rng)
+        if year >= 2007:
+            stops += _year(HENDERSON, year, trend, rng)
+    return stops
+
+
+@pytest.fixture(scope="module")
+def extract(tmp_path_factory):
+    return write_extract(_extract(), tmp_path_factory.mktemp("extract"))
+
+
+@pytest.fixture
+def analyzed(places, extract, tmp_path, settings):
+    settings.STOPS_DIR = tmp_path / "stops"
+    load.run(extract, target=settings.STOPS_DIR)
+    call_command("stops", "analyze")
+    return settings.STOPS_DIR
+
+
+def _render(name: str) -> str:
+    html = Template("{% load stops %}{% stops_section name=n %}").render(Context({"n": name}))
+    return re.sub(r"\s+", " ", html).replace("&#x27;", "'")
+
+
+def test_estimate_near_truth_with_named_controls(analyzed):
+    data = json.loads((analyzed / "effects.json").read_text())
+    wake = data["agencies"][WAKE]
+    assert wake["periods"][0]["start"] == "2008-06-25"
+    assert wake["periods"][0]["sources"][0]["source"] == "earlier"
+    assert wake["years_before"] == [2003, 2004, 2005, 2006, 2007]
+    assert wake["years_after"] == [2009, 2010, 2011, 2012, 2013]
+    assert wake["controls"] == CONTROLS
+    search = wake["outcomes"]["hispanic_search_rate"]
+    assert abs(search["effect"] - TRUTH) < 0.02
+    assert search["low"] < TRUTH < search["high"]
+    assert search["placebo_share"] == 0  # no comparison sheriff shows a change as large
+    assert not search["pretrend"]
+    # Nothing changed in the Hispanic share of stops: the interval covers 0.
+    share = wake["outcomes"]["hispanic_share"]
+    assert share["low"] <= 0 <= share["high"]
+
+
+def test_too_few_years_before_makes_no_claim(analyzed):
+    data = json.loads((analyzed / "effects.json").read_text())
+    henderson = data["agencies"][HENDERSON]
+    assert henderson["reason"] == "few_years_before" and "outcomes" not in henderson
+    assert CONTROLS[0] not in data["agencies"]  # never under an agreement: no entry
+    html = _render(HENDERSON)
+    assert "No before-and-after estimate is made for this agency" in html
+    assert "fewer than 2 full years before the agreement began" in html
+    with translation.override("es"):
+        html = _render(HENDERSON)
+    assert "No se hace ninguna estimación de antes y después para esta agencia" in html
+
+
+def test_page_shows_estimate_controls_and_caveats_in_both_languages(analyzed):
+    html = _render(WAKE)
+    assert "Before and after the 287(g) agreement" in html
+    assert "Under a 287(g) agreement from June 25, 2008 to Dec. 7, 2018." in html
+    assert "the record of agreements before 2021" in html
+    assert "Compared with: " + "; ".join(CONTROLS) in html
+    assert "associations, not proof" in html
+    estimate = json.loads((analyzed / "effects.json").read_text())["agencies"][WAKE]
+    search = estimate["outcomes"]["hispanic_search_rate"]
+    shown = f"{search['effect'] * 100:.1f} ({search['low'] * 100:.1f} to {search['high'] * 100:.1f})"
+    assert shown in html
+    with translation.override("es"):
+        html = _render(WAKE)
+    assert "Antes y después del acuerdo 287(g)" in html
+    assert "Comparado con: " + "; ".join(CONTROLS) in html
+    assert "asociaciones, no prueba" in html
+    assert f"{search['effect'] * 100:.1f}".replace(".", ",") in html
+
+
+def test_analyze_failure_leaves_previous_files(analyzed):
+    before = (analyzed / "effects.json").read_bytes()
+    (analyzed / "thresholds.json").write_text('{"agencies": {}}')
+    parquet = analyzed / "stops.parquet"
+    good = parquet.read_bytes()
+    parquet.write_bytes(b"not parquet")
+    try:
+        with pytest.raises(CommandError, match="nothing written"):
+            call_command("stops", "analyze", "--thresholds")
+    finally:
+        parquet.write_bytes(good)
+    assert (analyzed / "effects.json").read_bytes() == before
+    assert (analyzed / "thresholds.json").read_text() == '{"agencies": {}}'
+    assert sorted(p.name for p in analyzed.iterdir() if p.name.startswith(".")) == []
