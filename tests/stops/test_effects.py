@@ -131,7 +131,8 @@ def test_page_shows_estimate_controls_and_caveats_in_both_languages(analyzed):
     assert "associations, not proof" in html
     estimate = json.loads((analyzed / "effects.json").read_text())["agencies"][WAKE]
     search = estimate["outcomes"]["hispanic_search_rate"]
-    shown = f"{search['effect'] * 100:.1f} ({search['low'] * 100:.1f} to {search['high'] * 100:.1f})"
+    effect, low, high = (search[k] * 100 for k in ("effect", "low", "high"))
+    shown = f"{effect:.1f} ({low:.1f} to {high:.1f})"
     assert shown in html
     with translation.override("es"):
         html = _render(WAKE)
