@@ -25,6 +25,7 @@ Where the counts cannot support a claim the result carries `reason` (a short cod
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -169,7 +170,11 @@ def _placebo_share(
             if r["treated_from"] is None
         ]
         try:
-            est = did.did(sub)
+            # Only the point estimate is used: with few clusters some fixed effects' clustered
+            # variances come out negative, which statsmodels warns about.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                est = did.did(sub)
         except (ValueError, ZeroDivisionError, IndexError):
             continue
         if not math.isfinite(est.effect):
