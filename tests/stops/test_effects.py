@@ -4,7 +4,8 @@ Wake County Sheriff's Office signed in June 2008 and ended in December 2018 (the
 loaded into the `places` database): in the generated stops its Hispanic drivers' discretionary
 search rate jumps by 6 points from 2009, while five sheriffs never under an agreement keep the
 common trend. Henderson County Sheriff's Office (also June 2008) reports only from 2007: too few
-years before, so no claim.
+years before, so no claim; Guilford County Sheriff's Office's task-force agreement (October 2009 to
+November 2010) leaves no full year under it.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from __future__ import annotations
 import json
 import random
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.template import Context, Template
 from django.utils import translation
 
+from deputized.stops.analysis import effects
 from deputized.stops.ingest import load
 
 from .sbi_fixtures import Stop, write_extract
@@ -27,6 +29,7 @@ pytestmark = pytest.mark.django_db
 
 WAKE = "Wake County Sheriff's Office"
 HENDERSON = "Henderson County Sheriff's Office"
+GUILFORD = "Guilford County Sheriff's Office"
 CONTROLS = [
     "Chatham County Sheriff's Office",
     "Franklin County Sheriff's Office",
@@ -70,6 +73,7 @@ def _extract() -> list[Stop]:
         stops += _year(WAKE, year, trend + 0.01 + (TRUTH if year >= 2009 else 0), rng)
         if year >= 2007:
             stops += _year(HENDERSON, year, trend, rng)
+        stops += _year(GUILFORD, year, trend, random.Random(year))
     return stops
 
 
@@ -114,6 +118,9 @@ def test_too_few_years_before_makes_no_claim(analyzed):
     henderson = data["agencies"][HENDERSON]
     assert henderson["reason"] == "few_years_before" and "outcomes" not in henderson
     assert CONTROLS[0] not in data["agencies"]  # never under an agreement: no entry
+    guilford = data["agencies"][GUILFORD]
+    assert guilford["periods"][0]["end"] == "2010-11-01"
+    assert guilford["years_after"] == [] and guilford["reason"] == "few_years_after"
     html = _render(HENDERSON)
     assert "No before-and-after estimate is made for this agency" in html
     assert "fewer than 2 full years before the agreement began" in html
@@ -156,3 +163,30 @@ def test_analyze_failure_leaves_previous_files(analyzed):
     assert (analyzed / "effects.json").read_bytes() == before
     assert (analyzed / "thresholds.json").read_text() == '{"agencies": {}}'
     assert sorted(p.name for p in analyzed.iterdir() if p.name.startswith(".")) == []
+
+
+def test_periods_merge_and_names_match_across_spellings():
+    def agreement(source, start, end=None, name=WAKE):
+        return {
+            "source": source,
+            "id": f"{source}-{start}",
+            "names": [name],
+            "agency_type": "",
+            "county_fips": [],
+            "start": date.fromisoformat(start),
+            "end": date.fromisoformat(end) if end else None,
+        }
+
+    # A jail agreement ended in 2012, a warrant-service one from 2020: two periods.
+    two = effects.periods(
+        [agreement("earlier", "2020-05-21"), agreement("earlier", "2007-01-10", "2012-09-18")]
+    )
+    assert [(p.start.year, p.end and p.end.year) for p in two] == [(2007, 2012), (2020, None)]
+    # An earlier agreement still in force when ICE's lists begin, continued in the history: one.
+    one = effects.periods([agreement("earlier", "2007-02-22"), agreement("history", "2021-01-13")])
+    assert len(one) == 1 and [s["source"] for s in one[0].sources] == ["earlier", "history"]
+    found = effects.match(
+        [WAKE, "Wake Forest Police Department"],
+        [agreement("history", "2025-03-01", name="WAKE COUNTY SO")],
+    )
+    assert list(found) == [WAKE]

@@ -246,7 +246,10 @@ def _outcome(
         started = [
             dict(r, treated_from=treated_from - 1 if r["treated_from"] else None) for r in rows
         ]
-        for k, (effect, low, high) in did.event_study(started, window=EVENT_WINDOW).items():
+        with warnings.catch_warnings():  # fixed effects' variances, as in _placebo_share
+            warnings.simplefilter("ignore", RuntimeWarning)
+            study = did.event_study(started, window=EVENT_WINDOW)
+        for k, (effect, low, high) in study.items():
             if _finite(effect, low, high):
                 leads[str(k)] = [round(effect, 5), round(low, 5), round(high, 5)]
                 pretrend = pretrend or (k < -1 and (low > 0 or high < 0))
