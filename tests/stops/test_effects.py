@@ -44,6 +44,7 @@ HISPANIC, WHITE = 150, 100  # stops per agency and year
 
 def _year(agency: str, year: int, rate: float, rng: random.Random) -> list[Stop]:
     stops = []
+    rng_white = random.Random(f"{agency}{year}")  # the Hispanic share varies, by chance only
     for i in range(HISPANIC):
         searched = rng.random() < rate
         stops.append(
@@ -56,7 +57,7 @@ def _year(agency: str, year: int, rate: float, rng: random.Random) -> list[Stop]
                 driver_arrest=rng.random() < 0.05,
             )
         )
-    for i in range(WHITE):
+    for i in range(WHITE + rng_white.randint(-20, 20)):
         stops.append(
             Stop(agency, datetime(year, 1 + i % 12, 6, 10), search_type=3 if i < 3 else None)
         )

@@ -234,10 +234,10 @@ def _outcome(
     if len(used) < MIN_CONTROLS:
         return {"reason": "few_controls", **counts}
     try:
-        est = did.did(rows)
+        est = did.did(rows, se="conservative")
     except (ValueError, ZeroDivisionError, IndexError):
         return {"reason": "no_estimate", **counts}
-    if not _finite(est.effect, est.low, est.high) or est.high - est.low <= 0:
+    if not _finite(est.effect, est.low, est.high) or est.se < 1e-9:
         return {"reason": "no_estimate", **counts}
     leads: dict[str, list[float]] = {}
     pretrend = False
@@ -248,7 +248,7 @@ def _outcome(
         ]
         with warnings.catch_warnings():  # fixed effects' variances, as in _placebo_share
             warnings.simplefilter("ignore", RuntimeWarning)
-            study = did.event_study(started, window=EVENT_WINDOW)
+            study = did.event_study(started, window=EVENT_WINDOW, se="conservative")
         for k, (effect, low, high) in study.items():
             if _finite(effect, low, high):
                 leads[str(k)] = [round(effect, 5), round(low, 5), round(high, 5)]
