@@ -150,6 +150,20 @@ def test_page_shows_estimate_controls_and_caveats_in_both_languages(analyzed):
     assert f"{search['effect'] * 100:.1f}".replace(".", ",") in html
 
 
+def test_county_page_shows_its_sheriffs_estimate(analyzed):
+    html = Template("{% load stops %}{% stops_section county_fips=f %}").render(
+        Context({"f": "37183"})
+    )
+    assert "Before and after the 287(g) agreement" in html and "Orange County Sheriff" in html
+
+
+def test_load_with_analyze_writes_the_estimates(places, extract, tmp_path, settings, capsys):
+    settings.STOPS_DIR = tmp_path / "again"
+    call_command("load_stops", str(extract), "--analyze")
+    assert "before/after estimates: 1 of 3 agencies" in capsys.readouterr().out
+    assert WAKE in json.loads((settings.STOPS_DIR / "effects.json").read_text())["agencies"]
+
+
 def test_analyze_failure_leaves_previous_files(analyzed):
     before = (analyzed / "effects.json").read_bytes()
     (analyzed / "thresholds.json").write_text('{"agencies": {}}')
