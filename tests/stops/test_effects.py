@@ -104,6 +104,7 @@ def test_estimate_near_truth_with_named_controls(analyzed):
     assert wake["years_before"] == [2003, 2004, 2005, 2006, 2007]
     assert wake["years_after"] == [2009, 2010, 2011, 2012, 2013]
     assert wake["controls"] == CONTROLS
+    assert wake["ended"]["reason"] == "few_years_after"
     search = wake["outcomes"]["hispanic_search_rate"]
     assert abs(search["effect"] - TRUTH) < 0.02
     assert search["low"] < TRUTH < search["high"]
@@ -137,6 +138,8 @@ def test_page_shows_estimate_controls_and_caveats_in_both_languages(analyzed):
     assert "the record of agreements before 2021" in html
     assert "Compared with: " + "; ".join(CONTROLS) in html
     assert "associations, not proof" in html
+    assert "After the agreement ended" in html  # the data ends in 2013
+    assert "fewer than 2 full years after the agreement ended" in html
     estimate = json.loads((analyzed / "effects.json").read_text())["agencies"][WAKE]
     search = estimate["outcomes"]["hispanic_search_rate"]
     effect, low, high = (search[k] * 100 for k in ("effect", "low", "high"))
@@ -205,3 +208,54 @@ def test_periods_merge_and_names_match_across_spellings():
         [agreement("history", "2025-03-01", name="WAKE COUNTY SO")],
     )
     assert list(found) == [WAKE]
+
+
+def test_after_the_agreement_ended_on_a_panel():
+    """The comparison of the last years under an agreement with the years after it ended, on an
+    agency × year panel built directly (Mecklenburg's dates: 2006-02-27 to 2018-12-05)."""
+    rng = random.Random(7)
+    meck = "Mecklenburg County Sheriff's Office"
+    others = ["Union County Sheriff's Office", *CONTROLS]
+
+    def row(rate: float) -> dict:
+        hispanic = 1000 + rng.randint(-100, 100)
+        searches = sum(rng.random() < rate for _ in range(hispanic))
+        return {
+            "stops": hispanic + 400,
+            "hispanic_stops": hispanic,
+            "hispanic_discretionary_searches": searches,
+            "hispanic_arrests": sum(rng.random() < 0.05 for _ in range(hispanic)),
+            "hispanic_regulatory": hispanic // 4,
+            "hispanic_checkpoints": 0,
+        }
+
+    data = {
+        agency: {
+            y: row(
+                0.05 + 0.002 * (y - 2000) + (0.05 if agency == meck and 2006 <= y <= 2018 else 0)
+            )
+            for y in range(2000, 2024)
+        }
+        for agency in [meck, *others]
+    }
+    own = effects.periods(
+        [
+            {
+                "source": "earlier",
+                "id": "NC-mecklenburg-county-so-JEM-2006",
+                "names": [meck],
+                "start": date(2006, 2, 27),
+                "end": date(2018, 12, 5),
+            }
+        ]
+    )
+    result = effects.agency_effect(meck, own, data, {meck: effects._years_under(own)})
+    start = result["outcomes"]["hispanic_search_rate"]
+    assert result["years_before"] == [2001, 2002, 2003, 2004, 2005]
+    assert start["low"] < 0.05 < start["high"] and abs(start["effect"] - 0.05) < 0.02
+    ended = result["ended"]
+    assert ended["years_before"] == [2013, 2014, 2015, 2016, 2017]
+    assert ended["years_after"] == [2019, 2020, 2021, 2022, 2023]
+    assert ended["controls"] == sorted(others)
+    search = ended["outcomes"]["hispanic_search_rate"]
+    assert search["low"] < -0.05 < search["high"] and abs(search["effect"] + 0.05) < 0.02

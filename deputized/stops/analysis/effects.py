@@ -8,7 +8,9 @@ agency in the stops data whose name (`history.names.name_key`) is an agreement's
    warrant-service one is one period), each with its source ("history" or "earlier");
 2. the years compared: up to `WINDOW` calendar years before the year the first period began and
    up to `WINDOW` years after it, stopping the year before it ended. The year it began is left
-   out (part before, part under it); so are the years after it ended;
+   out (part before, part under it); so are the years after it ended. Where it ended, the same
+   comparison is made of up to `WINDOW` years under it with up to `WINDOW` years after it
+   (`ended`; the year it ended left out, stopping before a next period);
 3. the comparison agencies, named: the same kind (sheriff or police, from the name), never under
    an agreement in those years, with stops in at least `MIN_YEARS` years before and after, and
    the `MAX_CONTROLS` closest in size (yearly stops, within a factor `SIZE_FACTOR`);
@@ -268,47 +270,33 @@ def _outcome(
     }
 
 
-def agency_effect(
+def _compare(
     agency: str,
-    own: list[Period],
     data: dict[str, dict[int, dict]],
     under: dict[str, set[int]],
+    *,
+    change: int,
+    first: int,
+    last: int,
 ) -> dict:
-    """The before/after estimate of one agency (or the reason there is none)."""
-    first = own[0]
-    result: dict = {
-        "kind": kind(agency),
-        "periods": [
-            {
-                "start": p.start.isoformat(),
-                "end": p.end.isoformat() if p.end else None,
-                "sources": p.sources,
-            }
-            for p in own
-        ],
-        "start_year": first.start.year,
-    }
+    """Years `first`…`change − 1` against `change + 1`…`last` (the year of the change left out),
+    with the comparison agencies and the outcomes, or the reason there is no estimate."""
     mine = data[agency]
-    start = first.start.year
-    treated_from = start + 1
-    last = start + WINDOW
-    if first.end is not None:
-        last = min(last, first.end.year - 1)
-    years = [y for y in range(start - WINDOW, last + 1) if y != start]
-    before = [y for y in years if y < start and y in mine]
-    after = [y for y in years if y > start and y in mine]
-    result.update(years_before=before, years_after=after)
+    years = [y for y in range(first, last + 1) if y != change]
+    before = [y for y in years if y < change and y in mine]
+    after = [y for y in years if y > change and y in mine]
+    result: dict = {"change_year": change, "years_before": before, "years_after": after}
     if not before and not after:
         return result | {"reason": "not_in_force"}
-    if len(before) < MIN_YEARS:
-        return result | {"reason": "few_years_before"}
     if len(after) < MIN_YEARS:
         return result | {"reason": "few_years_after"}
+    if len(before) < MIN_YEARS:
+        return result | {"reason": "few_years_before"}
     size = _mean_stops(mine, before + after)
-    window = set(range(start - WINDOW, last + 1))
+    window = set(range(first, last + 1))
     candidates = []
     for other, rows in data.items():
-        if other == agency or kind(other) != result["kind"] or under.get(other, set()) & window:
+        if other == agency or kind(other) != kind(agency) or under.get(other, set()) & window:
             continue
         b = sum(1 for y in before if y in rows and rows[y]["stops"])
         a = sum(1 for y in after if y in rows and rows[y]["stops"])
@@ -323,8 +311,46 @@ def agency_effect(
     if len(controls) < MIN_CONTROLS:
         return result | {"reason": "few_controls"}
     result["outcomes"] = {
-        name: _outcome(name, data, agency, controls, years, treated_from) for name in OUTCOMES
+        name: _outcome(name, data, agency, controls, years, change + 1) for name in OUTCOMES
     }
+    return result
+
+
+def agency_effect(
+    agency: str,
+    own: list[Period],
+    data: dict[str, dict[int, dict]],
+    under: dict[str, set[int]],
+) -> dict:
+    """The before/after estimate of one agency's first agreement period (or the reason there is
+    none) and, when that period ended, `ended`: the same comparison of its last years under the
+    agreement with the years after (up to the next period)."""
+    first = own[0]
+    start = first.start.year
+    last = start + WINDOW
+    if first.end is not None:
+        last = min(last, first.end.year - 1)
+    result: dict = {
+        "kind": kind(agency),
+        "periods": [
+            {
+                "start": p.start.isoformat(),
+                "end": p.end.isoformat() if p.end else None,
+                "sources": p.sources,
+            }
+            for p in own
+        ],
+        "start_year": start,
+        **_compare(agency, data, under, change=start, first=start - WINDOW, last=last),
+    }
+    if first.end is not None:
+        end = first.end.year
+        until = end + WINDOW
+        if len(own) > 1:
+            until = min(until, own[1].start.year - 1)
+        result["ended"] = _compare(
+            agency, data, under, change=end, first=max(start + 1, end - WINDOW), last=until
+        )
     return result
 
 

@@ -40,8 +40,22 @@ def outcome_name(name: str) -> str:
     }[name]
 
 
-def reason_text(code: str, minimums: dict) -> str:
-    """The plain-language reason for a code of `analysis.effects.REASONS`."""
+def reason_text(code: str, minimums: dict, *, ended: bool = False) -> str:
+    """The plain-language reason for a code of `analysis.effects.REASONS` (`ended`: of the
+    comparison of the years under the agreement with those after it ended)."""
+    if ended and code in ("not_in_force", "few_years_before", "few_years_after"):
+        return {
+            "not_in_force": _("The stops data has no year under this agreement or after it ended."),
+            "few_years_before": _(
+                "The stops data has fewer than %(n)s full years under the agreement before it"
+                " ended."
+            )
+            % {"n": minimums.get("years_before")},
+            "few_years_after": _(
+                "The stops data has fewer than %(n)s full years after the agreement ended."
+            )
+            % {"n": minimums.get("years_after")},
+        }[code]
     texts = {
         "not_in_force": _("The stops data has no year before or under this agreement."),
         "few_years_before": _(
@@ -75,28 +89,16 @@ def _points(value: float | None) -> float | None:
     return None if value is None else value * 100
 
 
-def before_after(agency: str) -> dict | None:
-    """The 287(g) before/after block of the section, ready for the template (or None)."""
-    found = selectors.stops_effect_get(agency=agency)
-    if found is None:
-        return None
-    minimums = found.get("minimums", {})
-    periods = []
-    for p in found["periods"]:
-        periods.append(
-            {
-                "start": date.fromisoformat(p["start"]),
-                "end": date.fromisoformat(p["end"]) if p["end"] else None,
-                "sources": sorted({source_name(s["source"]) for s in p["sources"]}),
-            }
-        )
+def _comparison(found: dict, minimums: dict, *, ended: bool = False) -> dict:
+    """One comparison (from the start, or `ended`) ready for `stops/includes/did.html`."""
+    code = found.get("reason")
     block = {
-        "periods": periods,
-        "start_year": found["start_year"],
+        "ended": ended,
+        "change_year": found.get("change_year"),
         "years_before": found.get("years_before", []),
         "years_after": found.get("years_after", []),
         "controls": found.get("controls", []),
-        "reason": reason_text(found["reason"], minimums) if found.get("reason") else None,
+        "reason": reason_text(code, minimums, ended=ended) if code else None,
         "outcomes": [],
         "pretrend": False,
     }
@@ -115,6 +117,28 @@ def before_after(agency: str) -> dict | None:
             }
         )
     return block
+
+
+def before_after(agency: str) -> dict | None:
+    """The 287(g) before/after block of the section, ready for the template (or None)."""
+    found = selectors.stops_effect_get(agency=agency)
+    if found is None:
+        return None
+    minimums = found.get("minimums", {})
+    periods = []
+    for p in found["periods"]:
+        periods.append(
+            {
+                "start": date.fromisoformat(p["start"]),
+                "end": date.fromisoformat(p["end"]) if p["end"] else None,
+                "sources": sorted({source_name(s["source"]) for s in p["sources"]}),
+            }
+        )
+    return {
+        "periods": periods,
+        "start": _comparison(found, minimums),
+        "ended": _comparison(found["ended"], minimums, ended=True) if "ended" in found else None,
+    }
 
 
 def thresholds(agency: str) -> dict | None:
