@@ -9,6 +9,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from django.conf import settings
+
 from deputized.stops import selectors
 from deputized.stops.analysis import effects, threshold
 from deputized.stops.ingest.load import stops_dir
@@ -50,7 +52,11 @@ def stops_analysis_write(
         raise FileNotFoundError(f"no stops loaded in {folder} (run load_stops first)")
     started = time.monotonic()
     generated = datetime.now(UTC).isoformat(timespec="seconds")
-    result = effects.effects(folder, selectors.stops_agreement_list())
+    result = effects.effects(
+        folder,
+        selectors.stops_agreement_list(),
+        reference_dir=Path(settings.REFERENCE_DATA_DIR),
+    )
     result["generated"] = generated
     summary = {
         "agencies": len(result["agencies"]),

@@ -27,6 +27,7 @@ class MethodsView(TemplateView):
                 "controls": effects.MIN_CONTROLS,
                 "max_controls": effects.MAX_CONTROLS,
                 "factor": int(effects.SIZE_FACTOR),
+                "points": round(effects.HISPANIC_POINTS * 100),
                 "stops": effects.MIN_DENOMINATOR,
                 "events": effects.MIN_EVENTS,
             },

@@ -30,6 +30,9 @@ pytestmark = pytest.mark.django_db
 WAKE = "Wake County Sheriff's Office"
 HENDERSON = "Henderson County Sheriff's Office"
 GUILFORD = "Guilford County Sheriff's Office"
+# Never under an agreement in Wake's years (its own began in 2020), the right size, but 20.6 % of
+# its residents were Hispanic in 2010 against Wake's 9.8 %: not a comparison agency.
+DUPLIN = "Duplin County Sheriff's Office"
 CONTROLS = [
     "Chatham County Sheriff's Office",
     "Franklin County Sheriff's Office",
@@ -75,6 +78,7 @@ def _extract() -> list[Stop]:
         if year >= 2007:
             stops += _year(HENDERSON, year, trend, rng)
         stops += _year(GUILFORD, year, trend, random.Random(year))
+        stops += _year(DUPLIN, year, trend, random.Random(-year))
     return stops
 
 
@@ -103,7 +107,9 @@ def test_estimate_near_truth_with_named_controls(analyzed):
     assert wake["periods"][0]["sources"][0]["source"] == "earlier"
     assert wake["years_before"] == [2003, 2004, 2005, 2006, 2007]
     assert wake["years_after"] == [2009, 2010, 2011, 2012, 2013]
-    assert wake["controls"] == CONTROLS
+    assert wake["controls"] == CONTROLS  # not Guilford (under one in 2009–10), nor Duplin
+    assert wake["hispanic_residents"][WAKE] == pytest.approx(0.098, abs=0.001)
+    assert all(abs(wake["hispanic_residents"][c] - 0.098) <= 0.05 for c in CONTROLS)
     assert wake["ended"]["reason"] == "few_years_after"
     search = wake["outcomes"]["hispanic_search_rate"]
     assert abs(search["effect"] - TRUTH) < 0.02
@@ -163,7 +169,7 @@ def test_county_page_shows_its_sheriffs_estimate(analyzed):
 def test_load_with_analyze_writes_the_estimates(places, extract, tmp_path, settings, capsys):
     settings.STOPS_DIR = tmp_path / "again"
     call_command("load_stops", str(extract), "--analyze")
-    assert "before/after estimates: 1 of 3 agencies" in capsys.readouterr().out
+    assert "before/after estimates: 1 of 4 agencies" in capsys.readouterr().out
     assert WAKE in json.loads((settings.STOPS_DIR / "effects.json").read_text())["agencies"]
 
 

@@ -12,8 +12,10 @@ agency in the stops data whose name (`history.names.name_key`) is an agreement's
    comparison is made of up to `WINDOW` years under it with up to `WINDOW` years after it
    (`ended`; the year it ended left out, stopping before a next period);
 3. the comparison agencies, named: the same kind (sheriff or police, from the name), never under
-   an agreement in those years, with stops in at least `MIN_YEARS` years before and after, and
-   the `MAX_CONTROLS` closest in size (yearly stops, within a factor `SIZE_FACTOR`);
+   an agreement in those years, with stops in at least `MIN_YEARS` years before and after,
+   yearly stops within a factor `SIZE_FACTOR`, and a Hispanic share of residents (2010 census,
+   the agency's county or town) within `HISPANIC_POINTS` where both are known; the
+   `MAX_CONTROLS` closest on both (`_distance`);
 4. for each outcome (`OUTCOMES`), `did.did` (two-way fixed effects, weighted by the outcome's
    denominator, intervals clustered by agency) and `did.event_study` (leads = pre-trends), and a
    placebo check: the same estimate with each comparison agency in turn pretending to be the
@@ -26,6 +28,7 @@ Where the counts cannot support a claim the result carries `reason` (a short cod
 
 from __future__ import annotations
 
+import csv
 import math
 import warnings
 from dataclasses import dataclass
@@ -42,6 +45,7 @@ MIN_YEARS = 2  # years with stops before, and under the agreement, for the agenc
 MIN_CONTROLS = 3
 MAX_CONTROLS = 10
 SIZE_FACTOR = 4.0  # a control's yearly stops within 1/4 to 4 times the agency's
+HISPANIC_POINTS = 0.05  # a control's Hispanic share of residents within 5 points of the agency's
 MIN_DENOMINATOR = 100  # the agency's stops (or Hispanic drivers' stops) before, and after
 MIN_EVENTS = 20  # the agency's events (searches, arrests...) before and after together
 EVENT_WINDOW = 3
@@ -93,6 +97,46 @@ def panel(folder: Path) -> dict[str, dict[int, dict]]:
         out.setdefault(r.pop("agency"), {})[r.pop("year")] = r
     con.close()
     return out
+
+
+def residents(reference_dir: Path) -> dict[str, float]:
+    """Census GEOID (county or place) -> Hispanic share of residents, 2010 census (the files of
+    the reference data; an absent file gives nothing, and then no control is matched on it)."""
+    out: dict[str, float] = {}
+    for relative, key in (
+        ("nc/nc_county_race_ethnicity_2010.csv", "county_fips"),
+        ("stops/census/nc_places_2010_rc_eth.csv", "fips"),
+    ):
+        path = Path(reference_dir) / relative
+        if not path.exists():
+            continue
+        with path.open(newline="", encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                total = int(row["total"] or 0)
+                if total:
+                    out[row[key]] = int(row["eth_hispanic"] or 0) / total
+    return out
+
+
+def agency_residents(folder: Path, shares: dict[str, float]) -> dict[str, float]:
+    """Stops agency -> the Hispanic share of residents of its census geography (agencies.parquet:
+    the ODP crosswalk's county or town), where known."""
+    path = Path(folder) / "agencies.parquet"
+    if not path.exists() or not shares:
+        return {}
+    con = duckdb.connect()
+    rows = con.execute("SELECT agency, census_geoid FROM read_parquet(?)", [str(path)]).fetchall()
+    con.close()
+    return {agency: shares[geoid] for agency, geoid in rows if geoid in shares}
+
+
+def _distance(size: float, their: float, share: float | None, their_share: float | None) -> float:
+    """How far a comparison agency is: size (log ratio, 1 at the factor's limit) plus Hispanic
+    share of residents (1 at `HISPANIC_POINTS`; 1 when either share is unknown)."""
+    apart = 1.0
+    if share is not None and their_share is not None:
+        apart = abs(share - their_share) / HISPANIC_POINTS
+    return abs(math.log(their / size)) / math.log(SIZE_FACTOR) + apart
 
 
 def kind(name: str) -> str:
@@ -278,9 +322,11 @@ def _compare(
     change: int,
     first: int,
     last: int,
+    shares: dict[str, float] | None = None,
 ) -> dict:
     """Years `first`…`change − 1` against `change + 1`…`last` (the year of the change left out),
     with the comparison agencies and the outcomes, or the reason there is no estimate."""
+    shares = shares or {}
     mine = data[agency]
     years = [y for y in range(first, last + 1) if y != change]
     before = [y for y in years if y < change and y in mine]
@@ -303,11 +349,19 @@ def _compare(
         if b < MIN_YEARS or a < MIN_YEARS:
             continue
         their = _mean_stops(rows, before + after)
-        if their and size / SIZE_FACTOR <= their <= size * SIZE_FACTOR:
-            candidates.append((abs(math.log(their / size)), other))
+        if not their or not size / SIZE_FACTOR <= their <= size * SIZE_FACTOR:
+            continue
+        share, their_share = shares.get(agency), shares.get(other)
+        known = share is not None and their_share is not None
+        if known and abs(share - their_share) > HISPANIC_POINTS:
+            continue
+        candidates.append((_distance(size, their, share, their_share), other))
     controls = sorted(other for _, other in sorted(candidates)[:MAX_CONTROLS])
     result["controls"] = controls
     result["stops_per_year"] = round(size)
+    result["hispanic_residents"] = {
+        a: round(shares[a], 4) for a in [agency, *controls] if a in shares
+    }
     if len(controls) < MIN_CONTROLS:
         return result | {"reason": "few_controls"}
     result["outcomes"] = {
@@ -321,6 +375,7 @@ def agency_effect(
     own: list[Period],
     data: dict[str, dict[int, dict]],
     under: dict[str, set[int]],
+    shares: dict[str, float] | None = None,
 ) -> dict:
     """The before/after estimate of one agency's first agreement period (or the reason there is
     none) and, when that period ended, `ended`: the same comparison of its last years under the
@@ -341,7 +396,9 @@ def agency_effect(
             for p in own
         ],
         "start_year": start,
-        **_compare(agency, data, under, change=start, first=start - WINDOW, last=last),
+        **_compare(
+            agency, data, under, change=start, first=start - WINDOW, last=last, shares=shares
+        ),
     }
     if first.end is not None:
         end = first.end.year
@@ -349,14 +406,22 @@ def agency_effect(
         if len(own) > 1:
             until = min(until, own[1].start.year - 1)
         result["ended"] = _compare(
-            agency, data, under, change=end, first=max(start + 1, end - WINDOW), last=until
+            agency,
+            data,
+            under,
+            change=end,
+            first=max(start + 1, end - WINDOW),
+            last=until,
+            shares=shares,
         )
     return result
 
 
-def effects(folder: Path, agreements: list[dict]) -> dict:
-    """Every agency in the stops data that had an agreement -> its estimate (module docstring)."""
+def effects(folder: Path, agreements: list[dict], *, reference_dir: Path | None = None) -> dict:
+    """Every agency in the stops data that had an agreement -> its estimate (module docstring);
+    `reference_dir`: the reference data, for the Hispanic share of residents (`residents`)."""
     data = panel(folder)
+    shares = agency_residents(folder, residents(reference_dir)) if reference_dir else {}
     matched = match(list(data), agreements)
     own = {agency: periods(found) for agency, found in matched.items()}
     under = {agency: _years_under(ps) for agency, ps in own.items()}
@@ -368,10 +433,12 @@ def effects(folder: Path, agreements: list[dict]) -> dict:
             "controls": MIN_CONTROLS,
             "max_controls": MAX_CONTROLS,
             "size_factor": SIZE_FACTOR,
+            "hispanic_points": HISPANIC_POINTS,
             "stops": MIN_DENOMINATOR,
             "events": MIN_EVENTS,
         },
         "agencies": {
-            agency: agency_effect(agency, own[agency], data, under) for agency in sorted(own)
+            agency: agency_effect(agency, own[agency], data, under, shares)
+            for agency in sorted(own)
         },
     }
