@@ -144,6 +144,7 @@ def test_page_shows_estimate_controls_and_caveats_in_both_languages(analyzed):
     assert "the record of agreements before 2021" in html
     assert "Compared with: " + "; ".join(CONTROLS) in html
     assert "associations, not proof" in html
+    assert "of the comparison agencies" not in html  # every one had Hispanic drivers stopped
     assert "After the agreement ended" in html  # the data ends in 2013
     assert "fewer than 2 full years after the agreement ended" in html
     estimate = json.loads((analyzed / "effects.json").read_text())["agencies"][WAKE]

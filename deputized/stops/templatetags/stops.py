@@ -114,6 +114,10 @@ def _comparison(found: dict, minimums: dict, *, ended: bool = False) -> dict:
                 "high": _points(o.get("high")),
                 "placebo": _points(o.get("placebo_share")),
                 "reason": reason_text(o["reason"], minimums) if o.get("reason") else None,
+                # Fewer than the agencies named when some had no Hispanic driver stopped.
+                "controls_used": len(o["controls_used"])
+                if "controls_used" in o and len(o["controls_used"]) < len(block["controls"])
+                else None,
             }
         )
     return block
