@@ -81,3 +81,23 @@ def test_analyze_writes_thresholds_and_the_page_shows_them(loaded):
         html = render(Context({"n": AGENCIES[1]}))
     assert "Umbrales de registro (prueba de umbral)" in html
     assert "Search thresholds" not in render(Context({"n": SMALL}))
+
+
+def test_analyze_one_agency(loaded):
+    """`--agency` fits only the agencies named; one agency alone has no location effects."""
+    call_command(
+        "stops",
+        "analyze",
+        "--thresholds",
+        "--agency",
+        AGENCIES[0],
+        "--warmup",
+        "20",
+        "--samples",
+        "20",
+        "--chains",
+        "1",
+    )
+    data = json.loads((loaded / "thresholds.json").read_text())
+    assert list(data["agencies"]) == [AGENCIES[0]]
+    assert data["diagnostics"]["divergences"] >= 0

@@ -205,9 +205,8 @@ def fit(
     )
     mcmc.run(jax.random.PRNGKey(seed), **data)
     grouped = mcmc.get_samples(group_by_chain=True)
-    stats = summary(
-        {k: v for k, v in grouped.items() if k != "threshold"} | {"threshold": grouped["threshold"]}
-    )
+    # A single location has no location effects (empty sites, which `summary` cannot reshape).
+    stats = summary({k: v for k, v in grouped.items() if np.asarray(v).size > 0})
     rhat = max(float(np.nanmax(s["r_hat"])) for s in stats.values())
     ess = min(float(np.nanmin(s["n_eff"])) for s in stats.values())
     divergences = int(mcmc.get_extra_fields()["diverging"].sum())
