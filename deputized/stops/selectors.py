@@ -137,3 +137,85 @@ def stops_agency_find(
             ):
                 return row["agency"]
     return None
+
+
+def stops_agreement_list(*, state: str = "NC") -> list[dict]:
+    """Every 287(g) agreement of a state with a start date, from both sources, as plain dicts.
+
+    The one place the stops analysis reads the database (`analysis/effects.py` is pure): today's
+    history (`history.Agreement`: start = `signed`, else `first_listed_on`; end = `last_listed_on`
+    when it ended; pending and withdrawn listings were never in force and are left out) and the
+    earlier-agreements layer (`earlier.EarlierAgreement`: `signed_date`, `ended_date` when a source
+    states it). Each dict: `source` ("history" or "earlier"), `id`, `names` (every spelling),
+    `agency_type`, `county_fips` (a list), `start`, `end` (dates; `end` None while in force).
+    """
+    from datetime import date
+
+    from deputized.earlier.models import EarlierAgreement
+    from deputized.history.models import Agreement
+
+    out = []
+    history = Agreement.objects.filter(agency__state=state.upper()).select_related("agency")
+    for a in history.exclude(status__in=[Agreement.Status.PENDING, Agreement.Status.WITHDRAWN]):
+        out.append(
+            {
+                "source": "history",
+                "id": a.id,
+                "names": sorted({a.agency.name, *a.agency.spellings}),
+                "agency_type": a.agency.agency_type,
+                "county_fips": [],
+                "start": a.signed or a.first_listed_on,
+                "end": a.last_listed_on if a.status == Agreement.Status.ENDED else None,
+            }
+        )
+    for e in EarlierAgreement.objects.filter(state=state.upper()).prefetch_related("counties"):
+        end = None
+        if e.ended_date:  # YYYY-MM-DD or YYYY-MM (then the month's first day)
+            parts = [int(p) for p in e.ended_date.split("-")]
+            end = date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
+        out.append(
+            {
+                "source": "earlier",
+                "id": e.agreement_id,
+                "names": [e.agency],
+                "agency_type": e.agency_type,
+                "county_fips": sorted(c.county_fips for c in e.counties.all()),
+                "start": e.signed_date,
+                "end": end,
+            }
+        )
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def _json(path: str, stamp: float) -> dict:
+    import json
+
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def _analysis(folder: Path | None, name: str) -> dict:
+    path = (folder or stops_dir()) / name
+    try:
+        stamp = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return {}
+    return _json(str(path), stamp)
+
+
+def stops_effect_get(*, agency: str, folder: Path | None = None) -> dict | None:
+    """One agency's 287(g) before/after result from `effects.json` (None: no agreement, or
+    `stops analyze` not run), with the minimums it was held to under `minimums`."""
+    data = _analysis(folder, "effects.json")
+    found = data.get("agencies", {}).get(agency)
+    return None if found is None else dict(found, minimums=data.get("minimums", {}))
+
+
+def stops_threshold_get(*, agency: str, folder: Path | None = None) -> dict | None:
+    """One agency's threshold-test cells from `thresholds.json`, with the years and sampler."""
+    data = _analysis(folder, "thresholds.json")
+    found = data.get("agencies", {}).get(agency)
+    if not found:
+        return None
+    keep = ("years", "minimum_searches", "diagnostics")
+    return {"cells": found, **{k: data.get(k) for k in keep}}

@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404, HttpRequest
 from django.views.generic import TemplateView
 
 from deputized.stops import selectors
+from deputized.stops.analysis import effects, threshold
 from deputized.stops.analysis.stats import MIN_EVENTS
 
 
@@ -13,7 +14,21 @@ class MethodsView(TemplateView):
     template_name = "stops/methods.html"
 
     def get_context_data(self, **kwargs: object) -> dict:
-        return super().get_context_data(minimum=MIN_EVENTS, **kwargs)
+        return super().get_context_data(
+            minimum=MIN_EVENTS,
+            did={
+                "window": effects.WINDOW,
+                "years": effects.MIN_YEARS,
+                "controls": effects.MIN_CONTROLS,
+                "max_controls": effects.MAX_CONTROLS,
+                "factor": int(effects.SIZE_FACTOR),
+                "points": round(effects.HISPANIC_POINTS * 100),
+                "stops": effects.MIN_DENOMINATOR,
+                "events": effects.MIN_EVENTS,
+            },
+            thresholds={"years": threshold.AGENCY_YEARS, "searches": threshold.MIN_SEARCHES},
+            **kwargs,
+        )
 
 
 def download(request: HttpRequest, fmt: str) -> FileResponse:

@@ -56,12 +56,13 @@ def test_nothing_when_agency_not_loaded(loaded):
 
 @pytest.mark.django_db
 def test_methods_page_downloads_and_api(loaded, client):
-    for lang, words in (
-        ("en", "What these figures cannot show"),
-        ("es", "Lo que estas cifras no pueden mostrar"),
+    for lang, words, did_words in (
+        ("en", "What these figures cannot show", "fewer than 3 comparison agencies"),
+        ("es", "Lo que estas cifras no pueden mostrar", "menos de 3 agencias de comparación"),
     ):
         page = client.get(f"/{lang}/stops/methods/")
         assert page.status_code == 200 and words in page.content.decode()
+        assert did_words in page.content.decode()
     data = client.get("/en/stops/measures.csv")
     assert data["Content-Disposition"] == 'attachment; filename="stops-measures.csv"'
     rows = list(csv.DictReader(io.StringIO(b"".join(data.streaming_content).decode())))

@@ -59,6 +59,52 @@ def read_cells(path: Path) -> list[Cell]:
     return cells
 
 
+# Per agency (the pages): the most recent `AGENCY_YEARS` years of stops, one location per agency,
+# one cell per race/ethnicity group with at least `MIN_SEARCHES` searches; an agency is fitted only
+# when White drivers and at least one other group qualify (a threshold is read against another).
+AGENCY_YEARS = 5
+MIN_SEARCHES = 20
+
+AGENCY_CELLS_SQL = """
+SELECT agency, race_group, CAST(count(*) AS BIGINT) AS stops,
+       CAST(count(*) FILTER (WHERE searched) AS BIGINT) AS searches,
+       CAST(count(*) FILTER (WHERE searched AND contraband_found) AS BIGINT) AS hits
+FROM read_parquet(?) WHERE agency IS NOT NULL AND year BETWEEN ? AND ?
+GROUP BY ALL ORDER BY ALL
+"""
+
+
+def agency_cells(
+    folder: Path,
+    *,
+    years: int = AGENCY_YEARS,
+    min_searches: int = MIN_SEARCHES,
+    agencies: list[str] | None = None,
+) -> tuple[list[Cell], list[int]]:
+    """Agency × group cells from `stops.parquet` (location = agency), and the years they cover."""
+    import duckdb
+
+    path = str(Path(folder) / "stops.parquet")
+    con = duckdb.connect()
+    last = con.execute("SELECT max(year) FROM read_parquet(?)", [path]).fetchone()[0]
+    if last is None:
+        return [], []
+    first = int(last) - years + 1
+    rows = con.execute(AGENCY_CELLS_SQL, [path, first, int(last)]).fetchall()
+    con.close()
+    by_agency: dict[str, list[Cell]] = {}
+    for agency, group, stops, searches, hits in rows:
+        if searches >= min_searches and (agencies is None or agency in agencies):
+            by_agency.setdefault(agency, []).append(Cell(agency, group, stops, searches, hits))
+    cells = [
+        c
+        for found in by_agency.values()
+        if len(found) >= 2 and any(c.race == "White" for c in found)
+        for c in found
+    ]
+    return cells, list(range(first, int(last) + 1))
+
+
 def _tails(a, b, t):  # noqa: ANN001 - jax arrays
     """P(p > t) and E[p·1(p > t)] for p ~ Beta(a, b), by quadrature over z = logit(p) ≥ logit(t)."""
     import jax.numpy as jnp
@@ -159,9 +205,8 @@ def fit(
     )
     mcmc.run(jax.random.PRNGKey(seed), **data)
     grouped = mcmc.get_samples(group_by_chain=True)
-    stats = summary(
-        {k: v for k, v in grouped.items() if k != "threshold"} | {"threshold": grouped["threshold"]}
-    )
+    # A single location has no location effects (empty sites, which `summary` cannot reshape).
+    stats = summary({k: v for k, v in grouped.items() if np.asarray(v).size > 0})
     rhat = max(float(np.nanmax(s["r_hat"])) for s in stats.values())
     ess = min(float(np.nanmin(s["n_eff"])) for s in stats.values())
     divergences = int(mcmc.get_extra_fields()["diverging"].sum())

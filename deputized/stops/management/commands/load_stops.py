@@ -25,9 +25,21 @@ class Command(BaseCommand):
         parser.add_argument(
             "--report", action="store_true", help="print the whole quality report as JSON"
         )
+        parser.add_argument(
+            "--analyze",
+            action="store_true",
+            help="then write the 287(g) before/after estimates (`stops analyze`, seconds; the"
+            " slow per-agency threshold test stays a separate `stops analyze --thresholds`)",
+        )
 
     def handle(
-        self, *args: object, path: Path, target: Path | None, report: bool, **options: object
+        self,
+        *args: object,
+        path: Path,
+        target: Path | None,
+        report: bool,
+        analyze: bool = False,
+        **options: object,
     ) -> None:
         try:
             result = load.run(path, target=target)
@@ -41,5 +53,20 @@ class Command(BaseCommand):
         )
         for name in result.unmatched:
             self.stdout.write(f"unmatched agency: {name}")
+        if analyze:
+            from deputized.stops.services import stops_analysis_write
+
+            summary = stops_analysis_write(folder=result.target)
+            self.stdout.write(
+                f"before/after estimates: {summary['estimated']} of {summary['agencies']} agencies"
+                " with an agreement; for the per-agency threshold test (minutes) run"
+                " `deputized stops analyze --thresholds`"
+            )
+        else:
+            self.stdout.write(
+                "next: `deputized stops analyze` writes the 287(g) before/after estimates the"
+                " pages show (seconds); add --thresholds for the per-agency threshold test"
+                " (minutes), or load with --analyze."
+            )
         if report:
             self.stdout.write(json.dumps(q, indent=1, default=str))

@@ -1,0 +1,444 @@
+"""287(g) before and after, per agency: difference-in-differences on the loaded stops (§8.4).
+
+Pure: the agreements come in as plain dicts (`selectors.stops_agreement_list`, the one database
+read), the stops from `stops.parquet` (DuckDB). `effects(folder, agreements)` returns, for every
+agency in the stops data whose name (`history.names.name_key`) is an agreement's agency's:
+
+1. its agreement periods, merged where they overlap or touch (a jail agreement followed by a
+   warrant-service one is one period), each with its source ("history" or "earlier");
+2. the years compared: up to `WINDOW` calendar years before the year the first period began and
+   up to `WINDOW` years after it, stopping the year before it ended. The year it began is left
+   out (part before, part under it); so are the years after it ended. Where it ended, the same
+   comparison is made of up to `WINDOW` years under it with up to `WINDOW` years after it
+   (`ended`; the year it ended left out, stopping before a next period);
+3. the comparison agencies, named: the same kind (sheriff or police, from the name), never under
+   an agreement in those years, with stops in at least `MIN_YEARS` years before and after,
+   yearly stops within a factor `SIZE_FACTOR`, and a Hispanic share of residents (2010 census,
+   the agency's county or town) within `HISPANIC_POINTS` where both are known; the
+   `MAX_CONTROLS` closest on both (`_distance`);
+4. for each outcome (`OUTCOMES`), `did.did` (two-way fixed effects, weighted by the outcome's
+   denominator, intervals clustered by agency) and `did.event_study` (leads = pre-trends), and a
+   placebo check: the same estimate with each comparison agency in turn pretending to be the
+   treated one (a single treated agency makes clustered intervals too narrow; the placebo
+   share says how unusual the real estimate is among them).
+
+Where the counts cannot support a claim the result carries `reason` (a short code,
+`REASONS`), for the agency or for one outcome, and no estimate.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import warnings
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from deputized.history.names import name_key
+from deputized.stops.analysis import did
+
+WINDOW = 5  # years on each side of the start
+MIN_YEARS = 2  # years with stops before, and under the agreement, for the agency and a control
+MIN_CONTROLS = 3
+MAX_CONTROLS = 10
+SIZE_FACTOR = 4.0  # a control's yearly stops within 1/4 to 4 times the agency's
+HISPANIC_POINTS = 0.05  # a control's Hispanic share of residents within 5 points of the agency's
+MIN_DENOMINATOR = 100  # the agency's stops (or Hispanic drivers' stops) before, and after
+MIN_EVENTS = 20  # the agency's events (searches, arrests...) before and after together
+EVENT_WINDOW = 3
+
+# name: (numerator, denominator) of the agency × year panel's columns.
+OUTCOMES = {
+    "hispanic_share": ("hispanic_stops", "stops"),
+    "hispanic_search_rate": ("hispanic_discretionary_searches", "hispanic_stops"),
+    "hispanic_arrest_rate": ("hispanic_arrests", "hispanic_stops"),
+    "hispanic_regulatory_share": ("hispanic_regulatory", "hispanic_stops"),
+    "hispanic_checkpoint_share": ("hispanic_checkpoints", "hispanic_stops"),
+}
+REASONS = (
+    "not_in_force",  # no period under an agreement inside the data's years
+    "few_years_before",
+    "few_years_after",
+    "few_controls",
+    "few_stops",
+    "few_events",
+    "no_estimate",  # the regression could not be fitted (e.g. no variation)
+)
+
+PANEL_SQL = """
+SELECT agency, CAST(year AS INTEGER) AS year,
+       CAST(count(*) AS BIGINT) AS stops,
+       CAST(count(*) FILTER (WHERE race_group = 'Hispanic') AS BIGINT) AS hispanic_stops,
+       CAST(count(*) FILTER (WHERE race_group = 'Hispanic' AND searched
+                             AND search_type IN (1, 3)) AS BIGINT)
+           AS hispanic_discretionary_searches,
+       CAST(count(*) FILTER (WHERE race_group = 'Hispanic' AND driver_arrest) AS BIGINT)
+           AS hispanic_arrests,
+       CAST(count(*) FILTER (WHERE race_group = 'Hispanic' AND purpose IN (5, 6, 7, 9))
+           AS BIGINT) AS hispanic_regulatory,
+       CAST(count(*) FILTER (WHERE race_group = 'Hispanic' AND purpose = 10) AS BIGINT)
+           AS hispanic_checkpoints
+FROM read_parquet(?) WHERE year IS NOT NULL AND agency IS NOT NULL
+GROUP BY ALL ORDER BY ALL
+"""
+
+
+def panel(folder: Path) -> dict[str, dict[int, dict]]:
+    """agency -> year -> counts (stops, Hispanic drivers' stops, searches, arrests...)."""
+    con = duckdb.connect()
+    cursor = con.execute(PANEL_SQL, [str(Path(folder) / "stops.parquet")])
+    names = [d[0] for d in cursor.description]
+    out: dict[str, dict[int, dict]] = {}
+    for row in cursor.fetchall():
+        r = dict(zip(names, row, strict=True))
+        out.setdefault(r.pop("agency"), {})[r.pop("year")] = r
+    con.close()
+    return out
+
+
+def residents(reference_dir: Path) -> dict[str, float]:
+    """Census GEOID (county or place) -> Hispanic share of residents, 2010 census (the files of
+    the reference data; an absent file gives nothing, and then no control is matched on it)."""
+    out: dict[str, float] = {}
+    for relative, key in (
+        ("nc/nc_county_race_ethnicity_2010.csv", "county_fips"),
+        ("stops/census/nc_places_2010_rc_eth.csv", "fips"),
+    ):
+        path = Path(reference_dir) / relative
+        if not path.exists():
+            continue
+        with path.open(newline="", encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                total = int(row["total"] or 0)
+                if total:
+                    out[row[key]] = int(row["eth_hispanic"] or 0) / total
+    return out
+
+
+def agency_residents(folder: Path, shares: dict[str, float]) -> dict[str, float]:
+    """Stops agency -> the Hispanic share of residents of its census geography (agencies.parquet:
+    the ODP crosswalk's county or town), where known."""
+    path = Path(folder) / "agencies.parquet"
+    if not path.exists() or not shares:
+        return {}
+    con = duckdb.connect()
+    rows = con.execute("SELECT agency, census_geoid FROM read_parquet(?)", [str(path)]).fetchall()
+    con.close()
+    return {agency: shares[geoid] for agency, geoid in rows if geoid in shares}
+
+
+def _distance(size: float, their: float, share: float | None, their_share: float | None) -> float:
+    """How far a comparison agency is: size (log ratio, 1 at the factor's limit) plus Hispanic
+    share of residents (1 at `HISPANIC_POINTS`; 1 when either share is unknown)."""
+    apart = 1.0
+    if share is not None and their_share is not None:
+        apart = abs(share - their_share) / HISPANIC_POINTS
+    return abs(math.log(their / size)) / math.log(SIZE_FACTOR) + apart
+
+
+def kind(name: str) -> str:
+    lower = name.lower()
+    if "sheriff" in lower:
+        return "sheriff"
+    if "police" in lower:
+        return "police"
+    return "other"
+
+
+@dataclass
+class Period:
+    start: date
+    end: date | None
+    sources: list[dict]  # [{"source", "id", "start", "end"}] of the agreements merged into it
+
+
+def periods(agreements: list[dict]) -> list[Period]:
+    """One agency's agreements merged into unbroken periods, oldest first."""
+    out: list[Period] = []
+    for a in sorted(agreements, key=lambda a: a["start"]):
+        source = {
+            "source": a["source"],
+            "id": a["id"],
+            "start": a["start"].isoformat(),
+            "end": a["end"].isoformat() if a["end"] else None,
+        }
+        last = out[-1] if out else None
+        if last and (last.end is None or a["start"] <= last.end):
+            last.end = None if last.end is None or a["end"] is None else max(last.end, a["end"])
+            last.sources.append(source)
+        else:
+            out.append(Period(a["start"], a["end"], [source]))
+    return out
+
+
+def match(agencies: list[str], agreements: list[dict]) -> dict[str, list[dict]]:
+    """Stops agency -> its agreements, by name key (one spelling of the agreement's agency)."""
+    by_key: dict[str, list[dict]] = {}
+    for a in agreements:
+        for key in {name_key(n) for n in a["names"] if n}:
+            by_key.setdefault(key, []).append(a)
+    out = {}
+    for agency in agencies:
+        found = by_key.get(name_key(agency))
+        if found:
+            out[agency] = list({a["id"]: a for a in found}.values())
+    return out
+
+
+def _years_under(ps: list[Period]) -> set[int]:
+    years: set[int] = set()
+    for p in ps:
+        last = (p.end or date(9999, 1, 1)).year
+        years.update(range(p.start.year, min(last, 3000) + 1))
+    return years
+
+
+def _mean_stops(rows: dict[int, dict], years: list[int]) -> float:
+    got = [rows[y]["stops"] for y in years if y in rows and rows[y]["stops"]]
+    return sum(got) / len(got) if got else 0.0
+
+
+def _placebo_share(
+    rows: list[dict], controls: list[str], actual: float, treated_from: int
+) -> float | None:
+    """The share of comparison agencies whose pretend estimate is at least as large (absolute)."""
+    if not controls or not math.isfinite(actual):
+        return None
+    bigger = 0
+    done = 0
+    for fake in controls:
+        sub = [
+            dict(r, treated_from=treated_from if r["unit"] == fake else None)
+            for r in rows
+            if r["treated_from"] is None
+        ]
+        try:
+            # Only the point estimate is used: with few clusters some fixed effects' clustered
+            # variances come out negative, which statsmodels warns about.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                est = did.did(sub)
+        except (ValueError, ZeroDivisionError, IndexError):
+            continue
+        if not math.isfinite(est.effect):
+            continue
+        done += 1
+        bigger += abs(est.effect) >= abs(actual)
+    return round(bigger / done, 3) if done else None
+
+
+def _finite(*values: float) -> bool:
+    return all(v is not None and math.isfinite(v) for v in values)
+
+
+def _outcome(
+    name: str,
+    data: dict[str, dict[int, dict]],
+    agency: str,
+    controls: list[str],
+    years: list[int],
+    treated_from: int,
+) -> dict:
+    num, den = OUTCOMES[name]
+    mine = data[agency]
+    before = [y for y in years if y < treated_from and y in mine]
+    after = [y for y in years if y >= treated_from and y in mine]
+    den_before = sum(mine[y][den] for y in before)
+    den_after = sum(mine[y][den] for y in after)
+    events = sum(mine[y][num] for y in before + after)
+    counts = {
+        "denominator_before": den_before,
+        "denominator_after": den_after,
+        "events": events,
+        "rate_before": round(sum(mine[y][num] for y in before) / den_before, 5)
+        if den_before
+        else None,
+        "rate_after": round(sum(mine[y][num] for y in after) / den_after, 5) if den_after else None,
+    }
+    if min(den_before, den_after) < MIN_DENOMINATOR:
+        return {"reason": "few_stops", **counts}
+    if events < MIN_EVENTS:
+        return {"reason": "few_events", **counts}
+    rows = []
+    for unit in [agency, *controls]:
+        for y in years:
+            r = data[unit].get(y)
+            if r and r[den]:
+                rows.append(
+                    {
+                        "unit": unit,
+                        "period": y,
+                        "outcome": r[num] / r[den],
+                        "weight": r[den],
+                        "treated_from": treated_from if unit == agency else None,
+                    }
+                )
+    used = sorted({r["unit"] for r in rows if r["unit"] != agency})
+    if len(used) < MIN_CONTROLS:
+        return {"reason": "few_controls", **counts}
+    try:
+        est = did.did(rows, se="conservative")
+    except (ValueError, ZeroDivisionError, IndexError):
+        return {"reason": "no_estimate", **counts}
+    if not _finite(est.effect, est.low, est.high) or est.se < 1e-9:
+        return {"reason": "no_estimate", **counts}
+    leads: dict[str, list[float]] = {}
+    pretrend = False
+    try:
+        # Relative to the year it began (left out), so that −1 is the last year before.
+        started = [
+            dict(r, treated_from=treated_from - 1 if r["treated_from"] else None) for r in rows
+        ]
+        with warnings.catch_warnings():  # fixed effects' variances, as in _placebo_share
+            warnings.simplefilter("ignore", RuntimeWarning)
+            study = did.event_study(started, window=EVENT_WINDOW, se="conservative")
+        for k, (effect, low, high) in study.items():
+            if _finite(effect, low, high):
+                leads[str(k)] = [round(effect, 5), round(low, 5), round(high, 5)]
+                pretrend = pretrend or (k < -1 and (low > 0 or high < 0))
+    except (ValueError, ZeroDivisionError, IndexError):
+        leads = {}
+    return {
+        "effect": round(est.effect, 5),
+        "low": round(est.low, 5),
+        "high": round(est.high, 5),
+        "observations": est.observations,
+        "controls_used": used,
+        "event_study": leads,
+        "pretrend": pretrend,
+        "placebo_share": _placebo_share(rows, used, est.effect, treated_from),
+        **counts,
+    }
+
+
+def _compare(
+    agency: str,
+    data: dict[str, dict[int, dict]],
+    under: dict[str, set[int]],
+    *,
+    change: int,
+    first: int,
+    last: int,
+    shares: dict[str, float] | None = None,
+) -> dict:
+    """Years `first`…`change − 1` against `change + 1`…`last` (the year of the change left out),
+    with the comparison agencies and the outcomes, or the reason there is no estimate."""
+    shares = shares or {}
+    mine = data[agency]
+    years = [y for y in range(first, last + 1) if y != change]
+    before = [y for y in years if y < change and y in mine]
+    after = [y for y in years if y > change and y in mine]
+    result: dict = {"change_year": change, "years_before": before, "years_after": after}
+    if not before and not after:
+        return result | {"reason": "not_in_force"}
+    if len(after) < MIN_YEARS:
+        return result | {"reason": "few_years_after"}
+    if len(before) < MIN_YEARS:
+        return result | {"reason": "few_years_before"}
+    size = _mean_stops(mine, before + after)
+    window = set(range(first, last + 1))
+    candidates = []
+    for other, rows in data.items():
+        if other == agency or kind(other) != kind(agency) or under.get(other, set()) & window:
+            continue
+        b = sum(1 for y in before if y in rows and rows[y]["stops"])
+        a = sum(1 for y in after if y in rows and rows[y]["stops"])
+        if b < MIN_YEARS or a < MIN_YEARS:
+            continue
+        their = _mean_stops(rows, before + after)
+        if not their or not size / SIZE_FACTOR <= their <= size * SIZE_FACTOR:
+            continue
+        share, their_share = shares.get(agency), shares.get(other)
+        known = share is not None and their_share is not None
+        if known and abs(share - their_share) > HISPANIC_POINTS:
+            continue
+        candidates.append((_distance(size, their, share, their_share), other))
+    controls = sorted(other for _, other in sorted(candidates)[:MAX_CONTROLS])
+    result["controls"] = controls
+    result["stops_per_year"] = round(size)
+    result["hispanic_residents"] = {
+        a: round(shares[a], 4) for a in [agency, *controls] if a in shares
+    }
+    if len(controls) < MIN_CONTROLS:
+        return result | {"reason": "few_controls"}
+    result["outcomes"] = {
+        name: _outcome(name, data, agency, controls, years, change + 1) for name in OUTCOMES
+    }
+    return result
+
+
+def agency_effect(
+    agency: str,
+    own: list[Period],
+    data: dict[str, dict[int, dict]],
+    under: dict[str, set[int]],
+    shares: dict[str, float] | None = None,
+) -> dict:
+    """The before/after estimate of one agency's first agreement period (or the reason there is
+    none) and, when that period ended, `ended`: the same comparison of its last years under the
+    agreement with the years after (up to the next period)."""
+    first = own[0]
+    start = first.start.year
+    last = start + WINDOW
+    if first.end is not None:
+        last = min(last, first.end.year - 1)
+    result: dict = {
+        "kind": kind(agency),
+        "periods": [
+            {
+                "start": p.start.isoformat(),
+                "end": p.end.isoformat() if p.end else None,
+                "sources": p.sources,
+            }
+            for p in own
+        ],
+        "start_year": start,
+        **_compare(
+            agency, data, under, change=start, first=start - WINDOW, last=last, shares=shares
+        ),
+    }
+    if first.end is not None:
+        end = first.end.year
+        until = end + WINDOW
+        if len(own) > 1:
+            until = min(until, own[1].start.year - 1)
+        result["ended"] = _compare(
+            agency,
+            data,
+            under,
+            change=end,
+            first=max(start + 1, end - WINDOW),
+            last=until,
+            shares=shares,
+        )
+    return result
+
+
+def effects(folder: Path, agreements: list[dict], *, reference_dir: Path | None = None) -> dict:
+    """Every agency in the stops data that had an agreement -> its estimate (module docstring);
+    `reference_dir`: the reference data, for the Hispanic share of residents (`residents`)."""
+    data = panel(folder)
+    shares = agency_residents(folder, residents(reference_dir)) if reference_dir else {}
+    matched = match(list(data), agreements)
+    own = {agency: periods(found) for agency, found in matched.items()}
+    under = {agency: _years_under(ps) for agency, ps in own.items()}
+    return {
+        "minimums": {
+            "window_years": WINDOW,
+            "years_before": MIN_YEARS,
+            "years_after": MIN_YEARS,
+            "controls": MIN_CONTROLS,
+            "max_controls": MAX_CONTROLS,
+            "size_factor": SIZE_FACTOR,
+            "hispanic_points": HISPANIC_POINTS,
+            "stops": MIN_DENOMINATOR,
+            "events": MIN_EVENTS,
+        },
+        "agencies": {
+            agency: agency_effect(agency, own[agency], data, under, shares)
+            for agency in sorted(own)
+        },
+    }
