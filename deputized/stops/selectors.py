@@ -13,7 +13,8 @@ from deputized.stops.ingest.load import normalize_agency, stops_dir
 
 
 def _stamp(folder: Path) -> float | None:
-    """When the load finished (it writes measures.parquet last before the swap), or None."""
+    """When the current load was made (its measures.parquet, written before the swap), or None
+    when nothing is loaded."""
     path = folder / "measures.parquet"
     return path.stat().st_mtime if path.exists() else None
 
@@ -49,7 +50,7 @@ def stops_agency_list(*, folder: Path | None = None) -> list[dict]:
     """Every loaded agency with its ODP id and census geography (None when unmatched)."""
     folder = folder or stops_dir()
     stamp = _stamp(folder)
-    return [] if stamp is None else list(_agencies(str(folder), stamp))
+    return [] if stamp is None else [dict(row) for row in _agencies(str(folder), stamp)]
 
 
 def stops_measure_list(*, agency: str, folder: Path | None = None) -> list[dict]:
@@ -75,7 +76,10 @@ class MeasureRows:
         if _stamp(folder) is None:
             return ()
         where = "" if self.agency is None else "WHERE agency = ?"
-        args = [str(folder / "measures.parquet"), *([self.agency] if self.agency else [])]
+        args = [
+            str(folder / "measures.parquet"),
+            *([self.agency] if self.agency is not None else []),
+        ]
         return _read(f"SELECT {select} FROM read_parquet(?) {where} {tail}", [*args, *params])
 
     def count(self) -> int:
@@ -126,7 +130,7 @@ def stops_agency_find(
     if name:
         wanted = normalize_agency(name)
         for row in agencies:
-            if normalize_agency(row["agency"]) == wanted:
+            if row["agency"] and normalize_agency(row["agency"]) == wanted:
                 return row["agency"]
     if county_fips:
         for row in agencies:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 
+import pyarrow.parquet as pq
 import pytest
 from django.core.management import CommandError, call_command
 
 from deputized.stops.analysis.measures import counts
 from deputized.stops.ingest import load
-from deputized.stops.ingest.sbi import SBIFormatError
+from deputized.stops.ingest.sbi import SBIFormatError, StopsIngestError
 
 from .sbi_fixtures import Stop, tables, write_extract
 
@@ -115,6 +116,20 @@ def test_folder_of_files_loads_too(tmp_path):
         (lambda b: b.replace(b"\r\n3\t", b"\t" * 9 + b"X\r\n3\t", 1), 2),
         # A blank line is a line: the broken id after it is on line 3.
         (lambda b: b.replace(b"\r\n2\t", b"\r\n\r\nX\t", 1), 3),
+        # DuckDB reads a two-digit year as the year 18; refused, as Python's reader does.
+        (lambda b: b.replace(b"2018-03-09 08:00:00.000", b"3/9/18 08:00", 1), 3),
+        # A value in an extra column of an otherwise blank row is not skipped.
+        (lambda b: b.replace(b"\r\n2\t", b"\r\n" + b"\t" * 15 + b"X\r\n2\t", 1), 2),
+        (lambda b: b.replace(b"\r\n2\t", b"\r\ninf\t", 1), 2),  # an id that is no number
+        # A no-break space is trimmed as padding on both sides: the wrong flag on line 3 is named.
+        (
+            lambda b: (
+                b.replace(b"OFF1", b"OFF1", 1)
+                .replace(b"\t0\tOFF", b"\t0\xa0\tOFF", 1)
+                .replace(b"\t0\tOFF3", b"\tx\tOFF3", 1)
+            ),
+            3,
+        ),
     ],
 )
 def test_malformed_file_is_refused_naming_file_and_line_and_keeps_previous_load(
@@ -134,6 +149,58 @@ def test_malformed_file_is_refused_naming_file_and_line_and_keeps_previous_load(
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".stops-")] == []
     with pytest.raises(CommandError, match=f"Stop.txt, line {line}"):
         call_command("load_stops", str(bad), "--target", str(target))
+
+
+def test_line_ends_of_every_kind_and_a_byte_cp1252_lacks_on_line_3(tmp_path):
+    folder = write_extract(sample(), tmp_path / "in", zipped=False)
+    stop = (folder / "Stop.txt").read_bytes().replace(b"\r\n", b"\r")  # CR alone (old exports)
+    (folder / "Stop.txt").write_bytes(stop.replace(b"OFF3", b"OFF\x81", 1))
+    with pytest.raises(SBIFormatError) as caught:
+        load.run(folder, target=tmp_path / "stops")
+    assert caught.value.line == 3 and "0x81" in str(caught.value)
+    (folder / "Stop.txt").write_bytes(stop)
+    assert load.run(folder, target=tmp_path / "stops").quality["stops"] == 8
+
+
+def test_blank_trailing_columns_and_quoted_line_breaks_load(tmp_path):
+    folder = write_extract(sample(), tmp_path / "in", zipped=False)
+    stop = (folder / "Stop.txt").read_bytes()
+    stop = stop.replace(b"\r\n2\t", b"\t\t\t\t\t\t\t\t\r\n2\t", 1)  # eight blank columns
+    stop = stop.replace(b"\r\n2\tDurham Police Department", b'\r\n2\t"Durham\r\nPolice"', 1)
+    (folder / "Stop.txt").write_bytes(stop)
+    result = load.run(folder, target=tmp_path / "stops")
+    assert result.quality["stops"] == 8 and "Durham\r\nPolice" in result.unmatched
+
+
+def test_an_extract_without_stops_changes_nothing(tmp_path):
+    target = tmp_path / "stops"
+    load.run(write_extract(sample(), tmp_path / "good"), target=target)
+    before = (target / "measures.parquet").read_bytes()
+    empty = write_extract(sample(), tmp_path / "empty", zipped=False)
+    (empty / "Stop.txt").write_bytes(b"\r\n\r\n")
+    with pytest.raises(StopsIngestError, match="no stop"):
+        load.run(empty, target=target)
+    assert (target / "measures.parquet").read_bytes() == before
+
+
+def test_a_swap_stopped_halfway_is_put_back_by_the_next_load(tmp_path):
+    target = tmp_path / "o'brien" / "stops"  # a quote in the path, too
+    load.run(write_extract(sample(), tmp_path / "good"), target=target)
+    target.rename(target.with_name("stops.old"))  # stopped between the two renames
+    bad = write_extract(sample(), tmp_path / "bad", zipped=False)
+    (bad / "Stop.txt").write_bytes((bad / "Stop.txt").read_bytes().replace(b"\r\n2\t", b"\r\nX\t"))
+    with pytest.raises(SBIFormatError):
+        load.run(bad, target=target)
+    assert (target / "stops.parquet").exists() and not target.with_name("stops.old").exists()
+
+
+def test_ratio_columns_exist_when_the_first_agency_has_no_hispanic_driver(tmp_path):
+    stops = [*sample(), Stop("Aberdeen Police Department", datetime(2018, 5, 1, 9))]
+    result = load.run(write_extract(stops, tmp_path / "in"), target=tmp_path / "stops")
+    table = pq.read_table(result.target / "measures.parquet")
+    assert table.column("agency")[0].as_py() == "Aberdeen Police Department"
+    assert "search_rate_ratio" in table.column_names
+    assert table.schema.field("hit_rate").type == "double"
 
 
 def test_quoted_fields_keep_their_tabs_and_quotes(tmp_path):

@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from deputized.stops.analysis.stats import MIN_EVENTS, rate_ratio, wilson
+from deputized.stops.ingest.sbi import sql_string
 
 GROUPS = ("Hispanic", "White", "Black", "Asian", "Native American", "Other")
 PURPOSES = {
@@ -82,7 +83,8 @@ def counts(folder: Path, *, by: tuple[str, ...] = ("agency", "year", "race_group
     con = duckdb.connect()
     con.execute("SET enable_progress_bar = false")
     con.execute(
-        f"CREATE VIEW stops AS SELECT * FROM read_parquet('{Path(folder) / 'stops.parquet'}')"
+        "CREATE VIEW stops AS SELECT * FROM"
+        f" read_parquet({sql_string(str(Path(folder) / 'stops.parquet'))})"
     )
     cursor = con.execute(_count_sql(", ".join(by)))
     names = [d[0] for d in cursor.description]
@@ -144,17 +146,37 @@ def measures(rows: list[dict], *, minimum: int = MIN_EVENTS) -> list[dict]:
     return out
 
 
+def _schema(rows: list[dict]) -> pa.Schema:
+    """Every column any row has, typed by its name: a white drivers' row has no ratio, and a
+    column can be empty in one load (pyarrow would take the first row's keys, and type an
+    all-empty column as null)."""
+    names: dict[str, None] = {}
+    for row in rows:
+        names.update(dict.fromkeys(row))
+    text = {"agency", "race_group"}
+    whole = {*COUNT_COLUMNS, "year", "purpose"}
+    return pa.schema(
+        [
+            (n, pa.string() if n in text else pa.int64() if n in whole else pa.float64())
+            for n in names
+        ]
+    )
+
+
 def write_measures(folder: Path) -> int:
     """Compute every measure (agency × year × group) of `folder`'s stops once, at load, into
     `measures.parquet` (what pages and the API read) and `measures.csv` (the download)."""
     rows = measures(counts(folder))
     folder = Path(folder)
     if rows:
-        pq.write_table(pa.Table.from_pylist(rows), folder / "measures.parquet")
+        schema = _schema(rows)
+        table = pa.Table.from_pylist([{n: r.get(n) for n in schema.names} for r in rows], schema)
+        # Small row groups, sorted by agency: a page's read of one agency skips the others.
+        pq.write_table(table, folder / "measures.parquet", row_group_size=2048)
         con = duckdb.connect()
         con.execute(
-            f"COPY (SELECT * FROM read_parquet('{folder / 'measures.parquet'}')) "
-            f"TO '{folder / 'measures.csv'}' (HEADER, DELIMITER ',')"
+            f"COPY (SELECT * FROM read_parquet({sql_string(str(folder / 'measures.parquet'))}))"
+            f" TO {sql_string(str(folder / 'measures.csv'))} (HEADER, DELIMITER ',')"
         )
         con.close()
     return len(rows)

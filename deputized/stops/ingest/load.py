@@ -1,15 +1,18 @@
 """Load an SBI extract (or Stanford's NC CSV) into Parquet under the stops data folder.
 
 `run(path, target=None)`, step by step:
-1. parse: every table of the extract (`sbi.read_extract`) or Stanford's CSV (`stanford.read_csv`);
-   a malformed file raises `SBIFormatError` naming the file and line, before anything is written;
+1. parse: every table of the extract (`sbi.load_extract`, into DuckDB) or Stanford's CSV
+   (`stanford.read_csv`); a malformed file raises `SBIFormatError` naming the file and line, and an
+   extract without a stop is refused, before anything of the current load is touched;
 2. build: DuckDB joins driver rows, the (single) search record and contraband into one row per stop
    (`stops.parquet`), race group = Hispanic if ethnicity H, else race;
 3. match: agency names against the ODP crosswalk in the reference data (`nc/nc_stops_agency_census_
    crosswalk.csv`), unmatched names listed;
-4. check: the data-quality report (`quality.json`);
-5. swap: everything is written to a temporary folder beside the target, which then replaces the
-   current one with two renames; a failure at any step leaves what was loaded before untouched.
+4. check: the data-quality report (`quality.json`), with the source the pages cite;
+5. measure: every measure per agency, year and group (`measures.parquet`, `measures.csv`);
+6. swap: everything is written to a temporary folder beside the target, which then replaces the
+   current one with two renames; a failure at any step leaves what was loaded before in place,
+   and a load stopped between the two renames is put back by the next one.
 """
 
 from __future__ import annotations
@@ -154,11 +157,36 @@ def _connect(work: Path) -> duckdb.DuckDBPyConnection:
     """DuckDB in memory, bounded: past `STOPS_LOAD_MEMORY` it spills to a folder under `work`
     (a statewide extract's tables are larger than the memory a load may take)."""
     con = duckdb.connect()
-    con.execute(f"SET memory_limit = '{settings.STOPS_LOAD_MEMORY}'")
-    con.execute(f"SET temp_directory = '{work / 'spill'}'")
+    con.execute(f"SET memory_limit = {sbi.sql_string(settings.STOPS_LOAD_MEMORY)}")
+    con.execute(f"SET temp_directory = {sbi.sql_string(str(work / 'spill'))}")
     con.execute("SET preserve_insertion_order = false")
     con.execute("SET enable_progress_bar = false")
     return con
+
+
+def _previous(target: Path) -> Path:
+    return target.with_name(target.name + ".old")
+
+
+def _recover(target: Path) -> None:
+    """Put back a load that a stopped swap left under its `.old` name."""
+    old = _previous(target)
+    if old.exists() and not target.exists():
+        old.rename(target)
+
+
+def _swap(output: Path, target: Path) -> None:
+    """`output` becomes `target`; the load it replaces is removed only once it has."""
+    old = _previous(target)
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    try:
+        output.rename(target)
+    except BaseException:
+        _recover(target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _match_agencies(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -193,13 +221,14 @@ def run(path: Path, *, target: Path | None = None) -> LoadResult:
     path = Path(path)
     target = Path(target) if target else stops_dir()
     target.parent.mkdir(parents=True, exist_ok=True)
+    _recover(target)
     work = Path(tempfile.mkdtemp(prefix=".stops-", dir=target.parent))
     build = work / "build"
     build.mkdir()
     output = work / "out"
     output.mkdir()
+    con = _connect(build)
     try:
-        con = _connect(build)
         if path.suffix.lower() == ".csv":
             from deputized.stops.ingest import stanford
 
@@ -213,13 +242,17 @@ def run(path: Path, *, target: Path | None = None) -> LoadResult:
                 if name not in parsed:
                     con.execute(ddl)
             con.execute(BUILD_STOPS)
+        if not con.execute("SELECT count(*) FROM stops").fetchone()[0]:
+            # An empty or truncated file would replace a good load with nothing.
+            raise sbi.StopsIngestError(f"{path.name}: no stop with a driver in it")
         unmatched = _match_agencies(con)
-        # Sorted by agency, so a page's read of one agency skips most of the file.
         con.execute(
-            f"COPY (SELECT * FROM stops ORDER BY agency, stop_date) TO "
-            f"'{output / 'stops.parquet'}' (FORMAT parquet)"
+            "COPY (SELECT * FROM stops ORDER BY agency, stop_date)"
+            f" TO {sbi.sql_string(str(output / 'stops.parquet'))} (FORMAT parquet)"
         )
-        con.execute(f"COPY agencies TO '{output / 'agencies.parquet'}' (FORMAT parquet)")
+        con.execute(
+            f"COPY agencies TO {sbi.sql_string(str(output / 'agencies.parquet'))} (FORMAT parquet)"
+        )
         quality = _quality(con, parsed)
         quality["unmatched_agencies"] = unmatched
         first, last = con.execute("SELECT min(stop_date), max(stop_date) FROM stops").fetchone()
@@ -239,13 +272,8 @@ def run(path: Path, *, target: Path | None = None) -> LoadResult:
         counts["measures"] = write_measures(output)
         (output / "quality.json").write_text(json.dumps(quality, indent=1, default=str))
         shutil.rmtree(build)
-        old = target.with_name(target.name + ".old")
-        if old.exists():
-            shutil.rmtree(old)
-        if target.exists():
-            target.rename(old)
-        output.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
+        _swap(output, target)
     finally:
+        con.close()
         shutil.rmtree(work, ignore_errors=True)
     return LoadResult(target, counts, quality, unmatched)
