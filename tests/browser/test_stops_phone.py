@@ -46,22 +46,25 @@ SECTION = """() => {
         return r.width > 0 && r.height > 0 && style.visibility !== 'hidden'
             && style.display !== 'none';
     };
+    // The first chart and table (the year's search rates); every chart is checked for cut text.
     const svg = section.querySelector('svg'), table = section.querySelector('table');
-    const lastColumn = [...section.querySelectorAll('tbody tr')].map(
+    const svgs = [...section.querySelectorAll('svg')];
+    const lastColumn = [...table.querySelectorAll('tbody tr')].map(
         (tr) => [tr.querySelector('th').innerText.trim(), tr.lastElementChild.innerText.trim()]);
     return {
         heading: section.querySelector('h2').innerText.trim(),
-        columns: [...section.querySelectorAll('thead th')].map((th) => th.innerText.trim()),
+        columns: [...table.querySelectorAll('thead th')].map((th) => th.innerText.trim()),
         chart: shown(svg), table: shown(table), text: section.innerText,
+        charts: svgs.length, shownCharts: svgs.filter(shown).length,
         lastColumn: lastColumn,
         tableTitle: section.querySelector('.table-title')?.getBoundingClientRect().right || 0,
         chartTexts: svg ? [...svg.querySelectorAll('text')].map((t) => t.textContent) : [],
-        cut: svg ? [...svg.querySelectorAll('text')].filter((t) => {
-            const r = t.getBoundingClientRect(), box = svg.getBoundingClientRect();
+        cut: svgs.flatMap((one) => [...one.querySelectorAll('text')].filter((t) => {
+            const r = t.getBoundingClientRect(), box = one.getBoundingClientRect();
             return r.left < box.left - 0.5 || r.right > box.right + 0.5;
-        }).length : 0,
+        })).length,
         right: Math.max(section.getBoundingClientRect().right,
-                        svg ? svg.getBoundingClientRect().right : 0),
+                        ...svgs.map((one) => one.getBoundingClientRect().right)),
     };
 }"""
 
@@ -119,6 +122,8 @@ def test_stops_section_on_a_phone(stops_site, chromium, name: str, lang: str) ->
         plain.close()
     assert section is not None, "no stops section"
     assert section["chart"] and section["table"]
+    # The county's agency has two years: its year-by-year chart is drawn and fits too.
+    assert section["shownCharts"] == section["charts"] == (2 if name == "county" else 1)
     assert section["right"] <= width
     assert 0 < section["tableTitle"] <= width  # the table's title is not cut by its scroller
     assert section["cut"] == 0, section["chartTexts"]

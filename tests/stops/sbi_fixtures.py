@@ -172,6 +172,16 @@ def section_extract() -> list[Stop]:
         stops.append(
             Stop(MECK, datetime(2019, 1 + i % 12, 4, 10), search_type=3 if i < 30 else None)
         )
+    # Mecklenburg 2018, for the year-by-year table: 100 Hispanic (10 searched), 300 white (3).
+    for i in range(400):
+        stops.append(
+            Stop(
+                MECK,
+                datetime(2018, 1 + i % 12, 5, 11),
+                ethnicity="H" if i < 100 else "N",
+                search_type=1 if i < 10 or 100 <= i < 103 else None,
+            )
+        )
     # Durham 2019: too few searches to compare (3 and 2).
     for i in range(50):
         stops.append(

@@ -36,6 +36,23 @@ def test_county_section_shows_ratio_with_interval_and_caveat(loaded):
     assert "does not prove bias" in html
 
 
+def test_county_section_other_measures_years_and_source(loaded):
+    html = _render(county_fips="37119")
+    # Hispanic drivers, 2019: 60 consent searches of 400 stops, 5 finds of 60 searches.
+    assert "15.0 % (60/400)" in html and "8.3 % (5/60)" in html
+    years = html[html.index('id="stops-years"') :]
+    row_2019, row_2018 = '<th scope="row">2019</th>', '<th scope="row">2018</th>'
+    assert years.index(row_2019) < years.index(row_2018)  # newest first
+    # 2018: 10 and 3 searches, below the minimum: the ratio is withheld that year.
+    row_2018 = years[years.index(row_2018) : years.index("</tr>", years.index(row_2018))]
+    assert "too few to compare" in row_2018 and "10/100" in row_2018
+    assert "STOPS_Extract.zip" in html and "stops from 2018-01-05 to 2019-12-04" in html
+    with translation.override("es"):
+        spanish = _render(county_fips="37119")
+    assert "Año por año" in spanish and "Registros con consentimiento" in spanish
+    assert "Fuente: el extracto de paradas de tráfico" in spanish
+
+
 def test_agency_section_withholds_ratio_below_minimum(loaded):
     html = _render(name="DURHAM POLICE DEPARTMENT")
     assert "Too few searches to compare" in html
@@ -66,7 +83,11 @@ def test_methods_page_downloads_and_api(loaded, client):
     data = client.get("/en/stops/measures.csv")
     assert data["Content-Disposition"] == 'attachment; filename="stops-measures.csv"'
     rows = list(csv.DictReader(io.StringIO(b"".join(data.streaming_content).decode())))
-    hisp = next(r for r in rows if r["agency"] == MECK and r["race_group"] == "Hispanic")
+    hisp = next(
+        r
+        for r in rows
+        if r["agency"] == MECK and r["race_group"] == "Hispanic" and r["year"] == "2019"
+    )
     assert hisp["stops"] == "400" and hisp["searches"] == "60"
     parquet = client.get("/en/stops/measures.parquet")
     assert b"".join(parquet.streaming_content)[:4] == b"PAR1"
@@ -75,7 +96,7 @@ def test_methods_page_downloads_and_api(loaded, client):
     assert {r["race_group"] for r in api["items"]} == {"Hispanic", "White"}
     assert all(r.get("search_rate_ratio") is None for r in api["items"])
     every = client.get("/api/v1/stops/measures", {"page_size": 1, "page": 2}).json()
-    assert every["count"] == 4 and every["pages"] == 4 and len(every["items"]) == 1
+    assert every["count"] == 6 and every["pages"] == 6 and len(every["items"]) == 1
     assert client.get("/api/v1/stops/measures", {"page_size": 5000}).status_code == 400
     agencies = client.get("/api/v1/stops/agencies").json()
     assert {a["agency"]: a["census_geoid"] for a in agencies}[MECK] == "37119"

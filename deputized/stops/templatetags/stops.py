@@ -158,6 +158,80 @@ def thresholds(agency: str) -> dict | None:
     return {"cells": cells, "first": years[0], "last": years[1]}
 
 
+# The latest years shown year by year (the downloads have them all).
+TREND_YEARS = 10
+
+
+def _percent(events: int, total: int) -> dict:
+    """A rate as the page writes it: percent, with its counts (never a rate without them)."""
+    return {"percent": events / total * 100 if total else None, "events": events, "total": total}
+
+
+def other_measures(latest: list[dict]) -> list[dict]:
+    """Per group, the year's other measures (§8.1–8.2): what the stops were for, searches by
+    type, what searches found and arrests, each with its counts."""
+    rows = []
+    for r in latest:
+        rows.append(
+            {
+                "name": r["name"],
+                "checkpoint": _percent(r["checkpoint"], r["stops"]),
+                "regulatory": _percent(r["regulatory_equipment"], r["stops"]),
+                "consent": _percent(r["search_consent"], r["stops"]),
+                "probable_cause": _percent(r["search_probable_cause"], r["stops"]),
+                "hits": _percent(r["hits"], r["searches"]),
+                "hits_nonzero": _percent(r["hits_nonzero"], r["searches"]),
+                "arrests": _percent(r["arrests"], r["stops"]),
+            }
+        )
+    return rows
+
+
+def trend(rows: list[dict]) -> list[dict]:
+    """The latest years, newest first: stops, Hispanic drivers' share, the Hispanic and white
+    search rates and their ratio (withheld below the minimum, as everywhere)."""
+    years = sorted({r["year"] for r in rows}, reverse=True)[:TREND_YEARS]
+    out = []
+    for year in years:
+        cell = {r["race_group"]: r for r in rows if r["year"] == year}
+        hispanic, white = cell.get("Hispanic"), cell.get("White")
+        out.append(
+            {
+                "year": year,
+                "stops": sum(r["stops"] for r in cell.values()),
+                "hispanic_share": hispanic["share_of_stops"] * 100 if hispanic else 0.0,
+                "hispanic_share_low": hispanic["share_low"] * 100 if hispanic else None,
+                "hispanic_share_high": hispanic["share_high"] * 100 if hispanic else None,
+                "hispanic_search": _percent(hispanic["searches"], hispanic["stops"])
+                if hispanic
+                else None,
+                "white_search": _percent(white["searches"], white["stops"]) if white else None,
+                "ratio": hispanic.get("search_rate_ratio") if hispanic else None,
+                "ratio_low": hispanic.get("search_rate_ratio_low") if hispanic else None,
+                "ratio_high": hispanic.get("search_rate_ratio_high") if hispanic else None,
+            }
+        )
+    return out
+
+
+def source_text(source: dict | None) -> str | None:
+    if not source:
+        return None
+    kind = {
+        "sbi": _("the State Bureau of Investigation's traffic-stop extract"),
+        "stanford": _("Stanford Open Policing's cleaned North Carolina file"),
+    }.get(source.get("kind", ""), source.get("kind", ""))
+    return _(
+        "Source: %(kind)s (%(file)s), stops from %(first)s to %(last)s, loaded on %(loaded)s."
+    ) % {
+        "kind": kind,
+        "file": source.get("file"),
+        "first": source.get("first_stop"),
+        "last": source.get("last_stop"),
+        "loaded": source.get("loaded_on"),
+    }
+
+
 @register.inclusion_tag("stops/includes/section.html")
 def stops_section(name: str | None = None, county_fips: str | None = None) -> dict:
     agency = selectors.stops_agency_find(name=name, county_fips=county_fips)
@@ -185,7 +259,32 @@ def stops_section(name: str | None = None, county_fips: str | None = None) -> di
     )
     hispanic = next((r for r in latest if r["race_group"] == "Hispanic"), None)
     white = next((r for r in latest if r["race_group"] == "White"), None)
+    years = trend(rows)
+    trend_chart = rate_chart(
+        [
+            (
+                str(y["year"]),
+                y["hispanic_share"] / 100,
+                (y["hispanic_share_low"] or 0) / 100,
+                (y["hispanic_share_high"] or 0) / 100,
+            )
+            for y in years
+        ],
+        html_id="stops-hispanic-share",
+        title=_("Hispanic drivers' share of the drivers stopped, by year"),
+        description=_(
+            "Share of stopped drivers who were Hispanic, each year with its 95-percent interval;"
+            " the table beside gives the counts."
+        ),
+    )
+    source = selectors.stops_source(agency=agency)
     return {
+        "years": years,
+        "trend_chart": trend_chart,
+        "measures": other_measures(latest),
+        "source": source_text(source),
+        "gaps": len(source.get("zero_stop_months", [])) if source else 0,
+        "race_unknown": (source.get("race_unknown_share") or 0) * 100 if source else 0,
         "agency": agency,
         "year": year,
         "rows": latest,
