@@ -168,6 +168,7 @@ def run_agency_page(n: int, workdir: Path) -> dict:
     """Step 26 (module docstring); True in "met" when p95 <= 50 ms."""
     from django.core.cache import cache
     from django.test import Client, override_settings
+    from django.urls import get_resolver
 
     from bench.pages import (
         P95_TARGET_MS,
@@ -189,6 +190,7 @@ def run_agency_page(n: int, workdir: Path) -> dict:
     shutil.rmtree(extract)  # the loaded Parquet is what the page reads
     with override_settings(STOPS_DIR=target, DEBUG=False):  # no query log, as in production
         client = Client(HTTP_HOST="127.0.0.1")
+        get_resolver().url_patterns  # the views imported, as deputized/wsgi.py does at start
         cache.clear()
         started = time.perf_counter()
         page = client.get(AGENCY_PAGE)

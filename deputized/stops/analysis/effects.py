@@ -38,7 +38,6 @@ from pathlib import Path
 import duckdb
 
 from deputized.history.names import name_key
-from deputized.stops.analysis import did
 
 WINDOW = 5  # years on each side of the start
 MIN_YEARS = 2  # years with stops before, and under the agreement, for the agency and a control
@@ -205,6 +204,8 @@ def _placebo_share(
     rows: list[dict], controls: list[str], actual: float, treated_from: int
 ) -> float | None:
     """The share of comparison agencies whose pretend estimate is at least as large (absolute)."""
+    from deputized.stops.analysis import did  # statsmodels: seconds to import, for fits only
+
     if not controls or not math.isfinite(actual):
         return None
     bigger = 0
@@ -242,6 +243,8 @@ def _outcome(
     years: list[int],
     treated_from: int,
 ) -> dict:
+    from deputized.stops.analysis import did  # statsmodels: seconds to import, for fits only
+
     num, den = OUTCOMES[name]
     mine = data[agency]
     before = [y for y in years if y < treated_from and y in mine]
