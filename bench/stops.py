@@ -190,7 +190,7 @@ def run_agency_page(n: int, workdir: Path) -> dict:
     shutil.rmtree(extract)  # the loaded Parquet is what the page reads
     with override_settings(STOPS_DIR=target, DEBUG=False):  # no query log, as in production
         client = Client(HTTP_HOST="127.0.0.1")
-        get_resolver().url_patterns  # the views imported, as deputized/wsgi.py does at start
+        _views = get_resolver().url_patterns  # imported at start, as deputized/wsgi.py does
         cache.clear()
         started = time.perf_counter()
         page = client.get(AGENCY_PAGE)
