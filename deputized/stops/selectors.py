@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+from django.conf import settings
 
 from deputized.stops.ingest.load import normalize_agency, stops_dir
+from deputized.stops.residents import census_counts, census_for
 
 
 def _stamp(folder: Path) -> float | None:
@@ -114,6 +116,25 @@ def stops_source(*, agency: str | None = None, folder: Path | None = None) -> di
         unknown = next((r for r in quality.get("race_u_share", []) if r["agency"] == agency), None)
         found["race_unknown_share"] = unknown["share"] if unknown else None
     return found
+
+
+def stops_residents(*, agency: str, year: int, folder: Path | None = None) -> dict | None:
+    """The Hispanic share of residents of the agency's county or town (the ODP crosswalk's census
+    geography) in the census nearest `year`, with its counts; None when not known."""
+    found = next((a for a in stops_agency_list(folder=folder) if a["agency"] == agency), None)
+    if found is None or found["geo_level"] not in ("county", "place"):
+        return None
+    census = census_for(year)
+    counts = census_counts(str(settings.REFERENCE_DATA_DIR), census).get(found["census_geoid"])
+    if counts is None:
+        return None
+    return {
+        "census": census,
+        "hispanic": counts.hispanic,
+        "total": counts.total,
+        "share": counts.share,
+        "county": found["geo_level"] == "county",
+    }
 
 
 def stops_measure_file(fmt: str, *, folder: Path | None = None) -> Path | None:

@@ -53,6 +53,21 @@ def test_county_section_other_measures_years_and_source(loaded):
     assert "Fuente: el extracto de paradas de tráfico" in spanish
 
 
+def test_county_section_compares_with_residents_with_its_caveats(loaded, settings):
+    path = settings.REFERENCE_DATA_DIR / "nc" / "nc_county_race_ethnicity_2020.csv"
+    with path.open(newline="", encoding="utf-8") as handle:
+        meck = next(r for r in csv.DictReader(handle) if r["county_fips"] == "37119")
+    share = int(meck["eth_hispanic"]) / int(meck["total"]) * 100
+    html = _render(county_fips="37119")
+    assert (
+        f"Hispanic people were {share:.1f}% of the county's residents in the 2020 census"
+        f" ({meck['eth_hispanic']} of {meck['total']}, all ages" in html
+    )
+    assert "This is not a measure of bias" in html
+    with translation.override("es"):
+        assert "censo de 2020" in _render(county_fips="37119")
+
+
 def test_agency_section_withholds_ratio_below_minimum(loaded):
     html = _render(name="DURHAM POLICE DEPARTMENT")
     assert "Too few searches to compare" in html

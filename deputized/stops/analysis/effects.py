@@ -28,7 +28,6 @@ Where the counts cannot support a claim the result carries `reason` (a short cod
 
 from __future__ import annotations
 
-import csv
 import math
 import warnings
 from dataclasses import dataclass
@@ -38,6 +37,7 @@ from pathlib import Path
 import duckdb
 
 from deputized.history.names import name_key
+from deputized.stops.residents import census_counts
 
 WINDOW = 5  # years on each side of the start
 MIN_YEARS = 2  # years with stops before, and under the agreement, for the agency and a control
@@ -101,20 +101,8 @@ def panel(folder: Path) -> dict[str, dict[int, dict]]:
 def residents(reference_dir: Path) -> dict[str, float]:
     """Census GEOID (county or place) -> Hispanic share of residents, 2010 census (the files of
     the reference data; an absent file gives nothing, and then no control is matched on it)."""
-    out: dict[str, float] = {}
-    for relative, key in (
-        ("nc/nc_county_race_ethnicity_2010.csv", "county_fips"),
-        ("stops/census/nc_places_2010_rc_eth.csv", "fips"),
-    ):
-        path = Path(reference_dir) / relative
-        if not path.exists():
-            continue
-        with path.open(newline="", encoding="utf-8") as handle:
-            for row in csv.DictReader(handle):
-                total = int(row["total"] or 0)
-                if total:
-                    out[row[key]] = int(row["eth_hispanic"] or 0) / total
-    return out
+    counts = census_counts(str(reference_dir), 2010)
+    return {geoid: found.share for geoid, found in counts.items()}
 
 
 def agency_residents(folder: Path, shares: dict[str, float]) -> dict[str, float]:

@@ -278,7 +278,10 @@ def stops_section(name: str | None = None, county_fips: str | None = None) -> di
         ),
     )
     source = selectors.stops_source(agency=agency)
+    residents = selectors.stops_residents(agency=agency, year=year)
     return {
+        "residents": residents,
+        "residents_percent": residents["share"] * 100 if residents else None,
         "years": years,
         "trend_chart": trend_chart,
         "measures": other_measures(latest),
