@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 from django.conf import settings
 
+from deputized.history.names import name_key
 from deputized.stops.ingest.load import normalize_agency, stops_dir
 from deputized.stops.residents import census_counts, census_for
 
@@ -29,6 +32,9 @@ def _read(sql: str, params: list) -> tuple[dict, ...]:
         return tuple(dict(zip(names, row, strict=True)) for row in cursor.fetchall())
     finally:
         con.close()
+
+
+logger = logging.getLogger(__name__)
 
 
 @functools.lru_cache(maxsize=256)
@@ -149,10 +155,13 @@ def stops_agency_find(
     """The loaded agency for a history agency's name, or a county's sheriff (by census GEOID)."""
     agencies = stops_agency_list(folder=folder)
     if name:
-        wanted = normalize_agency(name)
-        for row in agencies:
-            if row["agency"] and normalize_agency(row["agency"]) == wanted:
-                return row["agency"]
+        # Case and spacing first; then the history's own key (accents, punctuation, "PD"), the
+        # one the before/after estimates match agreements with.
+        for same in (normalize_agency, name_key):
+            wanted = same(name)
+            for row in agencies:
+                if row["agency"] and same(row["agency"]) == wanted:
+                    return row["agency"]
     if county_fips:
         for row in agencies:
             if (
@@ -213,19 +222,35 @@ def stops_agreement_list(*, state: str = "NC") -> list[dict]:
 
 
 @functools.lru_cache(maxsize=8)
-def _json(path: str, stamp: float) -> dict:
-    import json
-
+def _json(path: str, stamp: int) -> dict:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
-def _analysis(folder: Path | None, name: str) -> dict:
-    path = (folder or stops_dir()) / name
+def _load_stamp(folder: Path) -> int | None:
+    """The current load's mark (its stops.parquet's mtime in ns): what `stops analyze` records
+    in the files it writes, so results of an earlier load are never shown beside this one."""
     try:
-        stamp = path.stat().st_mtime_ns
+        return (folder / "stops.parquet").stat().st_mtime_ns
+    except OSError:
+        return None
+
+
+def _analysis(folder: Path | None, name: str) -> dict:
+    """An analysis file of the current load, or {} (none, another load's, or unreadable: the
+    page then shows the section without it rather than fail)."""
+    folder = folder or stops_dir()
+    path = folder / name
+    try:
+        data = _json(str(path), path.stat().st_mtime_ns)
     except FileNotFoundError:
         return {}
-    return _json(str(path), stamp)
+    except (OSError, ValueError) as exc:
+        logger.warning("stops: %s unreadable, not shown: %s", path, exc)
+        return {}
+    stamp = data.get("load_stamp")
+    if stamp is not None and stamp != _load_stamp(folder):
+        return {}
+    return data
 
 
 def stops_effect_get(*, agency: str, folder: Path | None = None) -> dict | None:
@@ -233,14 +258,40 @@ def stops_effect_get(*, agency: str, folder: Path | None = None) -> dict | None:
     `stops analyze` not run), with the minimums it was held to under `minimums`."""
     data = _analysis(folder, "effects.json")
     found = data.get("agencies", {}).get(agency)
-    return None if found is None else dict(found, minimums=data.get("minimums", {}))
+    if found is None:
+        return None
+    return dict(copy.deepcopy(found), minimums=data.get("minimums", {}))
+
+
+# The sampler's diagnostics a fit must meet to be shown (Vehtari et al. 2021: R-hat < 1.01 for
+# final results, 1.05 at most; an effective sample size of at least 100 per chain-pair).
+MAX_RHAT = 1.05
+MIN_ESS = 100
+
+
+def converged(diagnostics: dict | None) -> bool:
+    if not diagnostics:
+        return False
+    return (
+        diagnostics.get("rhat_max") is not None
+        and diagnostics["rhat_max"] <= MAX_RHAT
+        and (diagnostics.get("ess_min") or 0) >= MIN_ESS
+        and not diagnostics.get("divergences")
+    )
 
 
 def stops_threshold_get(*, agency: str, folder: Path | None = None) -> dict | None:
-    """One agency's threshold-test cells from `thresholds.json`, with the years and sampler."""
+    """One agency's threshold-test cells from `thresholds.json` (copies), with the years, the
+    minimum searches and its fit's diagnostics; `converged` says whether they may be shown."""
     data = _analysis(folder, "thresholds.json")
     found = data.get("agencies", {}).get(agency)
     if not found:
         return None
-    keep = ("years", "minimum_searches", "diagnostics")
-    return {"cells": found, **{k: data.get(k) for k in keep}}
+    diagnostics = data.get("diagnostics_by_agency", {}).get(agency, data.get("diagnostics"))
+    return {
+        "cells": [dict(cell) for cell in found],
+        "years": data.get("years"),
+        "minimum_searches": data.get("minimum_searches"),
+        "diagnostics": diagnostics,
+        "converged": converged(diagnostics),
+    }

@@ -20,15 +20,39 @@ THRESHOLDS_FILE = "thresholds.json"
 
 
 def _write_atomic(path: Path, payload: dict) -> None:
-    """Temp file in the same folder, then one rename: readers see the old file or the new one."""
+    """Temp file in the same folder, flushed to disk, then one rename: readers see the old file
+    or the new one, whole. Readable by the site's user, as the load's other files are."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(payload, handle, indent=1, default=str)
+            handle.flush()
+            os.fsync(handle.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _stamp_of(path: Path) -> int | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8")).get("load_stamp")
+    except (OSError, ValueError):
+        return None
+
+
+def _previous_thresholds(path: Path, years: int, min_searches: int) -> dict:
+    """The thresholds already written, when a run for some agencies adds to them (same rules)."""
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if found.get("minimum_searches") != min_searches or found.get("window") != years:
+        return {}
+    return found
 
 
 def stops_analysis_write(
@@ -58,6 +82,9 @@ def stops_analysis_write(
         reference_dir=Path(settings.REFERENCE_DATA_DIR),
     )
     result["generated"] = generated
+    # The load these results belong to: pages ignore them beside another load.
+    load_stamp = (folder / "stops.parquet").stat().st_mtime_ns
+    result["load_stamp"] = load_stamp
     summary = {
         "agencies": len(result["agencies"]),
         "estimated": sum(1 for a in result["agencies"].values() if "outcomes" in a),
@@ -80,13 +107,24 @@ def stops_analysis_write(
                 "ess_min": fit.ess_min,
                 "divergences": fit.divergences,
             }
+        # A run for some agencies (`--agency`) adds to the file, never drops the others.
+        previous = (
+            _previous_thresholds(folder / THRESHOLDS_FILE, years, min_searches)
+            if agencies and load_stamp == _stamp_of(folder / THRESHOLDS_FILE)
+            else {}
+        )
+        fits = dict(previous.get("diagnostics_by_agency", {}))
+        fits.update(dict.fromkeys(by_agency, diagnostics))
         payload = {
             "generated": generated,
-            "years": [covered[0], covered[-1]] if covered else None,
+            "load_stamp": load_stamp,
+            "window": years,
+            "years": [covered[0], covered[-1]] if covered else previous.get("years"),
             "minimum_searches": min_searches,
             "sampler": {"warmup": warmup, "samples": samples, "chains": chains, "seed": seed},
             "diagnostics": diagnostics,
-            "agencies": by_agency,
+            "diagnostics_by_agency": fits,
+            "agencies": {**previous.get("agencies", {}), **by_agency},
         }
         summary["threshold_agencies"] = len(by_agency)
         summary["threshold_seconds"] = round(time.monotonic() - started, 2)

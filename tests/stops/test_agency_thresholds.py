@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.template import Context, Template
 from django.utils import translation
 
+from deputized.stops import selectors
 from deputized.stops.analysis import threshold
 from deputized.stops.ingest import load
 
@@ -74,6 +75,14 @@ def test_analyze_writes_thresholds_and_the_page_shows_them(loaded):
             assert 0 <= c["threshold_low"] <= c["threshold"] <= c["threshold_high"] <= 1
     assert json.loads((loaded / "effects.json").read_text())["agencies"] == {}
     render = Template("{% load stops %}{% stops_section name=n %}").render
+    # 30 draws of one chain cannot show convergence: the page says the test was run, no table.
+    assert not selectors.converged(data["diagnostics_by_agency"][AGENCIES[1]])
+    html = render(Context({"n": AGENCIES[1]}))
+    assert "did not settle on stable estimates" in html and "Estimated search" not in html
+    # The same cells with a converged fit's diagnostics are shown.
+    converged = {"rhat_max": 1.004, "ess_min": 420.0, "divergences": 0}
+    data["diagnostics_by_agency"] = {agency: converged for agency in AGENCIES}
+    (loaded / "thresholds.json").write_text(json.dumps(data))
     html = render(Context({"n": AGENCIES[1]}))
     assert "Search thresholds (threshold test)" in html and "not proof of bias" in html
     assert "Estimated search thresholds by group, 2018–2022" in html
@@ -101,3 +110,11 @@ def test_analyze_one_agency(loaded):
     data = json.loads((loaded / "thresholds.json").read_text())
     assert list(data["agencies"]) == [AGENCIES[0]]
     assert data["diagnostics"]["divergences"] >= 0
+    # Another agency's run adds to the file: the first agency's thresholds stay.
+    call_command(
+        "stops", "analyze", "--thresholds", "--agency", AGENCIES[1],
+        "--warmup", "20", "--samples", "20", "--chains", "1",
+    )  # fmt: skip
+    data = json.loads((loaded / "thresholds.json").read_text())
+    assert sorted(data["agencies"]) == sorted(AGENCIES[:2])
+    assert sorted(data["diagnostics_by_agency"]) == sorted(AGENCIES[:2])

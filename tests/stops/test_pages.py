@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import pytest
+from django.core.management import call_command
 from django.template import Context, Template
 from django.utils import translation
 
+from deputized.stops import selectors
 from deputized.stops.ingest import load
 
 from .sbi_fixtures import DURHAM, MECK, section_extract, write_extract
@@ -80,6 +83,24 @@ def test_section_in_spanish(loaded):
         html = _render(county_fips="37119")
     assert "Paradas de tráfico" in html
     assert "no prueba" in html
+
+
+def test_an_agency_of_another_state_with_an_nc_name_has_no_nc_stops(loaded):
+    assert "Traffic stops" in _render(name=DURHAM, state="NC")
+    assert _render(name=DURHAM, state="AL").strip() == ""
+
+
+@pytest.mark.django_db
+def test_a_broken_or_stale_analysis_file_leaves_the_section_standing(loaded):
+    call_command("stops", "analyze")
+    effects = loaded / "effects.json"
+    assert json.loads(effects.read_text())["load_stamp"] == (
+        (loaded / "stops.parquet").stat().st_mtime_ns
+    )
+    effects.write_text("{not json")
+    assert "Traffic stops" in _render(county_fips="37119")  # shown, without the estimates
+    effects.write_text(json.dumps({"load_stamp": 1, "agencies": {MECK: {"reason": "x"}}}))
+    assert selectors.stops_effect_get(agency=MECK) is None  # another load's results
 
 
 def test_nothing_when_agency_not_loaded(loaded):

@@ -112,7 +112,9 @@ def _comparison(found: dict, minimums: dict, *, ended: bool = False) -> dict:
                 "effect": _points(o.get("effect")),
                 "low": _points(o.get("low")),
                 "high": _points(o.get("high")),
-                "placebo": _points(o.get("placebo_share")),
+                # "k of n": with a handful of comparison agencies the share moves in large steps
+                # (0 of 5 is "none of 5", not a small p-value).
+                "placebo_of": _placebo_of(o, len(block["controls"])),
                 "reason": reason_text(o["reason"], minimums) if o.get("reason") else None,
                 # Fewer than the agencies named when some had no Hispanic driver stopped.
                 "controls_used": len(o["controls_used"])
@@ -121,6 +123,14 @@ def _comparison(found: dict, minimums: dict, *, ended: bool = False) -> dict:
             }
         )
     return block
+
+
+def _placebo_of(outcome: dict, named: int) -> dict | None:
+    share = outcome.get("placebo_share")
+    if share is None:
+        return None
+    n = len(outcome.get("controls_used") or []) or named
+    return {"k": round(share * n), "n": n} if n else None
 
 
 def before_after(agency: str) -> dict | None:
@@ -149,13 +159,30 @@ def thresholds(agency: str) -> dict | None:
     found = selectors.stops_threshold_get(agency=agency)
     if found is None:
         return None
+    if not found["converged"]:
+        # A fit whose sampler did not converge is not shown; the page says it was tried.
+        return {"converged": False}
     cells = sorted(found["cells"], key=lambda c: GROUPS.index(c["driver_race"]))
+    white = next((c for c in cells if c["driver_race"] == "White"), None)
     for c in cells:
         c["name"] = group_name(c["driver_race"])
         for key in ("threshold", "threshold_low", "threshold_high"):
             c[key + "_percent"] = c[key] * 100
+        # Intervals that overlap white drivers' do not show a difference.
+        c["overlaps_white"] = (
+            white is not None
+            and c is not white
+            and c["threshold_low"] <= white["threshold_high"]
+            and white["threshold_low"] <= c["threshold_high"]
+        )
     years = found.get("years") or [None, None]
-    return {"cells": cells, "first": years[0], "last": years[1]}
+    return {
+        "converged": True,
+        "cells": cells,
+        "first": years[0],
+        "last": years[1],
+        "any_overlap": any(c["overlaps_white"] for c in cells),
+    }
 
 
 # The latest years shown year by year (the downloads have them all).
@@ -233,7 +260,13 @@ def source_text(source: dict | None) -> str | None:
 
 
 @register.inclusion_tag("stops/includes/section.html")
-def stops_section(name: str | None = None, county_fips: str | None = None) -> dict:
+def stops_section(
+    name: str | None = None, county_fips: str | None = None, state: str | None = None
+) -> dict:
+    # The traffic-stop data is North Carolina's: an agency of another state with the same name
+    # as an NC one (a Cherokee County Sheriff's Office in Alabama) has none.
+    if state and state.upper() != "NC":
+        return {"agency": None}
     agency = selectors.stops_agency_find(name=name, county_fips=county_fips)
     if agency is None:
         return {"agency": None}

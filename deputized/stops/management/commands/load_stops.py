@@ -56,7 +56,13 @@ class Command(BaseCommand):
         if analyze:
             from deputized.stops.services import stops_analysis_write
 
-            summary = stops_analysis_write(folder=result.target)
+            try:
+                summary = stops_analysis_write(folder=result.target)
+            except (OSError, ValueError) as exc:
+                raise CommandError(
+                    f"the stops are loaded, but the before/after analysis failed: {exc}."
+                    " Fix the cause, then run `deputized stops analyze`."
+                ) from None
             self.stdout.write(
                 f"before/after estimates: {summary['estimated']} of {summary['agencies']} agencies"
                 " with an agreement; for the per-agency threshold test (minutes) run"
