@@ -29,6 +29,7 @@ Where the counts cannot support a claim the result carries `reason` (a short cod
 from __future__ import annotations
 
 import math
+import re
 import warnings
 from dataclasses import dataclass
 from datetime import date
@@ -135,29 +136,108 @@ def kind(name: str) -> str:
     return "other"
 
 
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _listed_date(text: str | None) -> date | None:
+    """The date of an ICE-list cell ("2013-01-18 capture (list as of 2012-10-16)"): the list's
+    own date when given, else the first date in it; None when none."""
+    found = re.search(r"as of (\d{4}-\d{2}-\d{2})", text or "")
+    if found:
+        return date.fromisoformat(found.group(1))
+    dates = _ISO.findall(text or "")
+    return date.fromisoformat(dates[0]) if dates else None
+
+
+def earlier_end(
+    *,
+    signed: date,
+    ended_date: str = "",
+    precision: str = "",
+    last_listed: str = "",
+    first_unlisted: str = "",
+    on_list_2021: str = "",
+) -> tuple[date | None, date | None, bool]:
+    """(end, end_earliest, end_uncertain) of an earlier-layer agreement (`earlier` columns).
+
+    `ended_date` when a source states it (YYYY-MM-DD, or YYYY-MM read as the month's first day).
+    Without it the end is bounded: "between A and B" in `ended_date_precision` (Durham PD:
+    2012-10-16 and 2012-12-31, the ICE lists that include and omit it), else the first ICE list
+    that omits it (`first_unlisted_ice`, its "as of" date) or, failing that, its absence from
+    ICE's list of 2021-01-13 (`on_ice_list_2021_01_13` "no"); then `end` is the latest possible
+    end and `end_earliest` the last date it was surely in force (the precision's first date, the
+    last list that had it, else the signing). No evidence of an end: (None, None, False).
+    """
+    if ended_date:
+        parts = [int(p) for p in ended_date.split("-")]
+        end = date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
+        return end, end, False
+    bounds = sorted(date.fromisoformat(d) for d in _ISO.findall(precision or ""))
+    if "between" in (precision or "").lower() and len(bounds) >= 2:
+        return bounds[-1], max(bounds[0], signed), True
+    latest = _listed_date(first_unlisted)
+    if latest is None and (on_list_2021 or "").strip().lower().startswith("no"):
+        latest = date(2021, 1, 13)
+    if latest is None:
+        return None, None, False
+    surely = max(_listed_date(last_listed) or signed, signed)
+    return latest, min(surely, latest), True
+
+
 @dataclass
 class Period:
     start: date
-    end: date | None
-    sources: list[dict]  # [{"source", "id", "start", "end"}] of the agreements merged into it
+    end: date | None  # None: in force; else the end, or its latest possible date when uncertain
+    sources: list[dict]  # [{"source", "id", "start", "end", ...}] of the agreements merged into it
+    surely: date | None = None  # the last date surely in force (`end` when the end is known)
+
+    def __post_init__(self):
+        if self.surely is None:
+            self.surely = self.end
+
+    @property
+    def uncertain(self) -> bool:
+        return self.end is not None and self.surely != self.end
+
+    def as_dict(self) -> dict:
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat() if self.end else None,
+            "end_uncertain": self.uncertain,
+            "end_earliest": self.surely.isoformat() if self.uncertain else None,
+            "end_latest": self.end.isoformat() if self.uncertain else None,
+            "sources": self.sources,
+        }
 
 
 def periods(agreements: list[dict]) -> list[Period]:
-    """One agency's agreements merged into unbroken periods, oldest first."""
+    """One agency's agreements merged into unbroken periods, oldest first. An agreement joins the
+    period before it only when it began while that one was surely in force (or in force with no
+    known end): one whose end is uncertain (`end_earliest` … `end`) is not merged into a later
+    agreement that began inside that span, as if there were no gap."""
     out: list[Period] = []
     for a in sorted(agreements, key=lambda a: a["start"]):
+        end = a["end"]
+        surely = a.get("end_earliest", end) if end else None
+        uncertain = end is not None and surely != end
         source = {
             "source": a["source"],
             "id": a["id"],
             "start": a["start"].isoformat(),
-            "end": a["end"].isoformat() if a["end"] else None,
+            "end": end.isoformat() if end else None,
+            "end_uncertain": uncertain,
+            "end_earliest": surely.isoformat() if uncertain else None,
+            "end_latest": end.isoformat() if uncertain else None,
         }
         last = out[-1] if out else None
-        if last and (last.end is None or a["start"] <= last.end):
-            last.end = None if last.end is None or a["end"] is None else max(last.end, a["end"])
+        if last and (last.end is None or a["start"] <= last.surely):
+            if last.end is None or end is None:
+                last.end = last.surely = None
+            else:
+                last.end, last.surely = max(last.end, end), max(last.surely, surely)
             last.sources.append(source)
         else:
-            out.append(Period(a["start"], a["end"], [source]))
+            out.append(Period(a["start"], end, [source], surely))
     return out
 
 
@@ -314,15 +394,26 @@ def _compare(
     first: int,
     last: int,
     shares: dict[str, float] | None = None,
+    change_last: int | None = None,
+    counties: dict[str, list[str]] | None = None,
+    county_under: dict[str, set[int]] | None = None,
 ) -> dict:
-    """Years `first`…`change − 1` against `change + 1`…`last` (the year of the change left out),
-    with the comparison agencies and the outcomes, or the reason there is no estimate."""
+    """Years `first`…`change − 1` against `change_last + 1`…`last` (the years of the change,
+    `change`…`change_last`, left out: one year, or the span an uncertain end may lie in), with
+    the comparison agencies and the outcomes, or the reason there is no estimate. `counties`:
+    agency -> the counties of its town; `county_under`: county -> the years its sheriff (or
+    county jail) was under an agreement (police departments there are no comparison)."""
     shares = shares or {}
+    counties = counties or {}
+    county_under = county_under or {}
+    change_last = change if change_last is None else change_last
     mine = data[agency]
-    years = [y for y in range(first, last + 1) if y != change]
+    years = [y for y in range(first, last + 1) if not change <= y <= change_last]
     before = [y for y in years if y < change and y in mine]
-    after = [y for y in years if y > change and y in mine]
+    after = [y for y in years if y > change_last and y in mine]
     result: dict = {"change_year": change, "years_before": before, "years_after": after}
+    if change_last != change:
+        result["years_left_out"] = list(range(change, change_last + 1))
     if not before and not after:
         return result | {"reason": "not_in_force"}
     if len(after) < MIN_YEARS:
@@ -335,6 +426,10 @@ def _compare(
     for other, rows in data.items():
         if other == agency or kind(other) != kind(agency) or under.get(other, set()) & window:
             continue
+        if kind(other) == "police" and any(
+            county_under.get(c, set()) & window for c in counties.get(other, ())
+        ):
+            continue  # its county's sheriff was under an agreement (van Tiem, §7)
         b = sum(1 for y in before if y in rows and rows[y]["stops"])
         a = sum(1 for y in after if y in rows and rows[y]["stops"])
         if b < MIN_YEARS or a < MIN_YEARS:
@@ -356,7 +451,7 @@ def _compare(
     if len(controls) < MIN_CONTROLS:
         return result | {"reason": "few_controls"}
     result["outcomes"] = {
-        name: _outcome(name, data, agency, controls, years, change + 1) for name in OUTCOMES
+        name: _outcome(name, data, agency, controls, years, change_last + 1) for name in OUTCOMES
     }
     return result
 
@@ -367,33 +462,29 @@ def agency_effect(
     data: dict[str, dict[int, dict]],
     under: dict[str, set[int]],
     shares: dict[str, float] | None = None,
+    counties: dict[str, list[str]] | None = None,
+    county_under: dict[str, set[int]] | None = None,
 ) -> dict:
     """The before/after estimate of one agency's first agreement period (or the reason there is
     none) and, when that period ended, `ended`: the same comparison of its last years under the
-    agreement with the years after (up to the next period)."""
+    agreement with the years after (up to the next period). When the end is uncertain, the years
+    under it stop before the year it was last surely in force, the years after start after the
+    year of its latest possible end, and the years between are left out."""
     first = own[0]
     start = first.start.year
     last = start + WINDOW
     if first.end is not None:
-        last = min(last, first.end.year - 1)
+        last = min(last, first.surely.year - 1)
+    more = {"shares": shares, "counties": counties, "county_under": county_under}
     result: dict = {
         "kind": kind(agency),
-        "periods": [
-            {
-                "start": p.start.isoformat(),
-                "end": p.end.isoformat() if p.end else None,
-                "sources": p.sources,
-            }
-            for p in own
-        ],
+        "periods": [p.as_dict() for p in own],
         "start_year": start,
-        **_compare(
-            agency, data, under, change=start, first=start - WINDOW, last=last, shares=shares
-        ),
+        **_compare(agency, data, under, change=start, first=start - WINDOW, last=last, **more),
     }
     if first.end is not None:
-        end = first.end.year
-        until = end + WINDOW
+        end, latest = first.surely.year, first.end.year
+        until = latest + WINDOW
         if len(own) > 1:
             until = min(until, own[1].start.year - 1)
         result["ended"] = _compare(
@@ -401,10 +492,15 @@ def agency_effect(
             data,
             under,
             change=end,
+            change_last=latest,
             first=max(start + 1, end - WINDOW),
             last=until,
-            shares=shares,
+            **more,
         )
+        if first.uncertain:
+            result["ended"]["end_uncertain"] = True
+            result["ended"]["end_earliest"] = first.surely.isoformat()
+            result["ended"]["end_latest"] = first.end.isoformat()
     return result
 
 
