@@ -79,7 +79,9 @@ def _extract() -> list[Stop]:
             stops += _year(HENDERSON, year, trend, rng)
         stops += _year(GUILFORD, year, trend, random.Random(year))
         stops += _year(DUPLIN, year, trend, random.Random(-year))
-    return stops
+    # The extract's first and last years are full (a partial one is left out of the panel).
+    first, last = datetime(YEARS[0], 1, 1, 9), datetime(YEARS[-1], 12, 31, 9)
+    return [Stop(CONTROLS[0], first), *stops, Stop(CONTROLS[0], last)]
 
 
 @pytest.fixture(scope="module")

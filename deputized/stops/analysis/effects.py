@@ -28,6 +28,7 @@ Where the counts cannot support a claim the result carries `reason` (a short cod
 
 from __future__ import annotations
 
+import csv
 import math
 import re
 import warnings
@@ -47,7 +48,7 @@ MAX_CONTROLS = 10
 SIZE_FACTOR = 4.0  # a control's yearly stops within 1/4 to 4 times the agency's
 HISPANIC_POINTS = 0.05  # a control's Hispanic share of residents within 5 points of the agency's
 MIN_DENOMINATOR = 100  # the agency's stops (or Hispanic drivers' stops) before, and after
-MIN_EVENTS = 20  # the agency's events (searches, arrests...) before and after together
+MIN_EVENTS = 20  # the agency's events (searches, arrests...) before, and after
 EVENT_WINDOW = 3
 
 # name: (numerator, denominator) of the agency × year panel's columns.
@@ -86,15 +87,36 @@ GROUP BY ALL ORDER BY ALL
 """
 
 
+def full_years(first: date | None, last: date | None) -> tuple[int, int] | None:
+    """The first and last full calendar years of an extract whose stops run from `first` to
+    `last`: its first year only when it starts on January 1, its last only when it ends on
+    December 31 (a partial year would count as a year of data). None when no stop is dated."""
+    if first is None or last is None:
+        return None
+    return (
+        first.year + (first != date(first.year, 1, 1)),
+        last.year - (last != date(last.year, 12, 31)),
+    )
+
+
 def panel(folder: Path) -> dict[str, dict[int, dict]]:
-    """agency -> year -> counts (stops, Hispanic drivers' stops, searches, arrests...)."""
+    """agency -> year -> counts (stops, Hispanic drivers' stops, searches, arrests...), over the
+    extract's full years only (`full_years` of its first and last stop_date)."""
+    path = str(Path(folder) / "stops.parquet")
     con = duckdb.connect()
-    cursor = con.execute(PANEL_SQL, [str(Path(folder) / "stops.parquet")])
+    first, last = con.execute(
+        "SELECT CAST(min(stop_date) AS DATE), CAST(max(stop_date) AS DATE) FROM read_parquet(?)",
+        [path],
+    ).fetchone()
+    span = full_years(first, last)
+    cursor = con.execute(PANEL_SQL, [path])
     names = [d[0] for d in cursor.description]
     out: dict[str, dict[int, dict]] = {}
     for row in cursor.fetchall():
         r = dict(zip(names, row, strict=True))
-        out.setdefault(r.pop("agency"), {})[r.pop("year")] = r
+        agency, year = r.pop("agency"), r.pop("year")
+        if span is None or span[0] <= year <= span[1]:
+            out.setdefault(agency, {})[year] = r
     con.close()
     return out
 
@@ -116,6 +138,67 @@ def agency_residents(folder: Path, shares: dict[str, float]) -> dict[str, float]
     rows = con.execute("SELECT agency, census_geoid FROM read_parquet(?)", [str(path)]).fetchall()
     con.close()
     return {agency: shares[geoid] for agency, geoid in rows if geoid in shares}
+
+
+def town_counties(reference_dir: Path) -> dict[str, list[str]]:
+    """NC place GEOID -> the county FIPS codes the town lies in (`nc/nc_municipalities.csv` of
+    the reference data, `|`-separated: a town can be in several); nothing when the file is
+    absent."""
+    path = Path(reference_dir) / "nc" / "nc_municipalities.csv"
+    if not path.exists():
+        return {}
+    with path.open(newline="", encoding="utf-8") as handle:
+        return {
+            row["place_geoid"]: [c for c in row["county_fips_list"].split("|") if c]
+            for row in csv.DictReader(handle)
+        }
+
+
+def agency_counties(folder: Path, towns: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Stops agency -> its counties: a town's (the ODP crosswalk's place, through `towns`) or the
+    county of a county-level agency; absent when unknown."""
+    path = Path(folder) / "agencies.parquet"
+    if not path.exists():
+        return {}
+    con = duckdb.connect()
+    rows = con.execute(
+        "SELECT agency, geo_level, census_geoid FROM read_parquet(?)", [str(path)]
+    ).fetchall()
+    con.close()
+    out = {}
+    for agency, level, geoid in rows:
+        if level == "county" and geoid:
+            out[agency] = [geoid]
+        elif level == "place" and geoid in towns:
+            out[agency] = towns[geoid]
+    return out
+
+
+def county_wide(agreement: dict) -> bool:
+    """A sheriff's or a county (or regional) jail's agreement: its county's towns feel it."""
+    text = " ".join([agreement.get("agency_type") or "", *agreement["names"]]).lower()
+    if any(word in text for word in ("sheriff", "jail", "detention")):
+        return True
+    return any(re.search(r"\bcounty s\.?o\.?$", n.lower().strip()) for n in agreement["names"])
+
+
+def county_years(
+    agreements: list[dict], counties: dict[str, list[str]], matched: dict[str, list[dict]]
+) -> dict[str, set[int]]:
+    """County FIPS -> the years a sheriff's or county jail's agreement there was (or may have
+    been) in force: the agreement's own counties, else its matched stops agency's county."""
+    by_id = {}
+    for agency, found in matched.items():
+        for a in found:
+            by_id.setdefault(a["id"], []).extend(counties.get(agency, []))
+    out: dict[str, set[int]] = {}
+    for a in agreements:
+        if not county_wide(a) or a["start"] is None:
+            continue
+        years = _years_under(periods([a]))
+        for fips in set(a.get("county_fips") or by_id.get(a["id"], [])):
+            out.setdefault(fips, set()).update(years)
+    return out
 
 
 def _distance(size: float, their: float, share: float | None, their_share: float | None) -> float:
@@ -319,20 +402,23 @@ def _outcome(
     after = [y for y in years if y >= treated_from and y in mine]
     den_before = sum(mine[y][den] for y in before)
     den_after = sum(mine[y][den] for y in after)
-    events = sum(mine[y][num] for y in before + after)
+    events_before = sum(mine[y][num] for y in before)
+    events_after = sum(mine[y][num] for y in after)
     counts = {
+        "events_before": events_before,
         "denominator_before": den_before,
+        "events_after": events_after,
         "denominator_after": den_after,
-        "events": events,
-        "rate_before": round(sum(mine[y][num] for y in before) / den_before, 5)
-        if den_before
-        else None,
-        "rate_after": round(sum(mine[y][num] for y in after) / den_after, 5) if den_after else None,
+        "events": events_before + events_after,
     }
+    # A refused outcome carries its counts, never its rates (no "2 of 3" shown as a rate).
+    refused = {"rate_before": None, "rate_after": None, **counts}
     if min(den_before, den_after) < MIN_DENOMINATOR:
-        return {"reason": "few_stops", **counts}
-    if events < MIN_EVENTS:
-        return {"reason": "few_events", **counts}
+        return {"reason": "few_stops", **refused}
+    if min(events_before, events_after) < MIN_EVENTS:
+        return {"reason": "few_events", **refused}
+    counts["rate_before"] = round(events_before / den_before, 5)
+    counts["rate_after"] = round(events_after / den_after, 5)
     rows = []
     for unit in [agency, *controls]:
         for y in years:
@@ -349,13 +435,13 @@ def _outcome(
                 )
     used = sorted({r["unit"] for r in rows if r["unit"] != agency})
     if len(used) < MIN_CONTROLS:
-        return {"reason": "few_controls", **counts}
+        return {"reason": "few_controls", **refused}
     try:
         est = did.did(rows, se="conservative")
     except (ValueError, ZeroDivisionError, IndexError):
-        return {"reason": "no_estimate", **counts}
+        return {"reason": "no_estimate", **refused}
     if not _finite(est.effect, est.low, est.high) or est.se < 1e-9:
-        return {"reason": "no_estimate", **counts}
+        return {"reason": "no_estimate", **refused}
     leads: dict[str, list[float]] = {}
     pretrend = False
     try:
@@ -509,10 +595,16 @@ def effects(folder: Path, agreements: list[dict], *, reference_dir: Path | None 
     `reference_dir`: the reference data, for the Hispanic share of residents (`residents`)."""
     data = panel(folder)
     shares = agency_residents(folder, residents(reference_dir)) if reference_dir else {}
+    counties = agency_counties(folder, town_counties(reference_dir)) if reference_dir else {}
     matched = match(list(data), agreements)
     own = {agency: periods(found) for agency, found in matched.items()}
     under = {agency: _years_under(ps) for agency, ps in own.items()}
+    county_under = county_years(agreements, counties, matched)
+    stops = Path(folder) / "stops.parquet"
     return {
+        # The load it was computed from (stops.parquet's modification time, ns): a page can tell
+        # estimates of an older load from the current one.
+        "load_stamp": stops.stat().st_mtime_ns,
         "minimums": {
             "window_years": WINDOW,
             "years_before": MIN_YEARS,
@@ -525,7 +617,7 @@ def effects(folder: Path, agreements: list[dict], *, reference_dir: Path | None 
             "events": MIN_EVENTS,
         },
         "agencies": {
-            agency: agency_effect(agency, own[agency], data, under, shares)
+            agency: agency_effect(agency, own[agency], data, under, shares, counties, county_under)
             for agency in sorted(own)
         },
     }
