@@ -104,6 +104,7 @@ def _render(name: str) -> str:
 
 def test_estimate_near_truth_with_named_controls(analyzed):
     data = json.loads((analyzed / "effects.json").read_text())
+    assert data["load_stamp"] == (analyzed / "stops.parquet").stat().st_mtime_ns
     wake = data["agencies"][WAKE]
     assert wake["periods"][0]["start"] == "2008-06-25"
     assert wake["periods"][0]["sources"][0]["source"] == "earlier"

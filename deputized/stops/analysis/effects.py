@@ -4,26 +4,36 @@ Pure: the agreements come in as plain dicts (`selectors.stops_agreement_list`, t
 read), the stops from `stops.parquet` (DuckDB). `effects(folder, agreements)` returns, for every
 agency in the stops data whose name (`history.names.name_key`) is an agreement's agency's:
 
-1. its agreement periods, merged where they overlap or touch (a jail agreement followed by a
-   warrant-service one is one period), each with its source ("history" or "earlier");
-2. the years compared: up to `WINDOW` calendar years before the year the first period began and
-   up to `WINDOW` years after it, stopping the year before it ended. The year it began is left
-   out (part before, part under it); so are the years after it ended. Where it ended, the same
-   comparison is made of up to `WINDOW` years under it with up to `WINDOW` years after it
-   (`ended`; the year it ended left out, stopping before a next period);
+1. its agreement periods, merged where they surely overlap or touch (a jail agreement followed by
+   a warrant-service one is one period), each with its source ("history" or "earlier"). An end
+   may be uncertain (`earlier_end`: only bounded by the ICE lists or a "between A and B"): the
+   period then says so (`end_uncertain`, `end_earliest` = the last date surely in force,
+   `end_latest`), and an agreement begun inside that span is a period of its own;
+2. the years compared, over the extract's full calendar years only (`full_years`: a first or
+   last year the extract covers in part is left out): up to `WINDOW` calendar years before the
+   year the first period began and up to `WINDOW` years after it, stopping the year before it
+   ended (before it was last surely in force). The year it began is left out (part before, part
+   under it); so are the years after it ended. Where it ended, the same comparison is made of up
+   to `WINDOW` years under it with up to `WINDOW` years after it (`ended`; the year it ended
+   left out, or every year from the last surely in force to the latest possible end, stopping
+   before a next period);
 3. the comparison agencies, named: the same kind (sheriff or police, from the name), never under
-   an agreement in those years, with stops in at least `MIN_YEARS` years before and after,
-   yearly stops within a factor `SIZE_FACTOR`, and a Hispanic share of residents (2010 census,
-   the agency's county or town) within `HISPANIC_POINTS` where both are known; the
-   `MAX_CONTROLS` closest on both (`_distance`);
-4. for each outcome (`OUTCOMES`), `did.did` (two-way fixed effects, weighted by the outcome's
-   denominator, intervals clustered by agency) and `did.event_study` (leads = pre-trends), and a
-   placebo check: the same estimate with each comparison agency in turn pretending to be the
-   treated one (a single treated agency makes clustered intervals too narrow; the placebo
-   share says how unusual the real estimate is among them).
+   an agreement in those years (nor, for a police department, its county's sheriff or county
+   jail: `county_years`, a town in several counties excluded if any had one), with stops in at
+   least `MIN_YEARS` years before and after, yearly stops within a factor `SIZE_FACTOR`, and a
+   Hispanic share of residents (2010 census, the agency's county or town) within
+   `HISPANIC_POINTS` where both are known; the `MAX_CONTROLS` closest on both (`_distance`);
+4. for each outcome (`OUTCOMES`), its events and denominators before and after, `did.did`
+   (two-way fixed effects, weighted by the outcome's denominator, intervals clustered by agency)
+   and `did.event_study` (leads = pre-trends), and a placebo check: the same estimate with each
+   comparison agency in turn pretending to be the treated one (a single treated agency makes
+   clustered intervals too narrow; the placebo share says how unusual the real estimate is
+   among them).
 
 Where the counts cannot support a claim the result carries `reason` (a short code,
-`REASONS`), for the agency or for one outcome, and no estimate.
+`REASONS`), for the agency or for one outcome, and no estimate (a refused outcome: its counts,
+and `rate_before`/`rate_after` None). The top level carries `load_stamp`, the modification time
+(ns) of the `stops.parquet` it was computed from.
 """
 
 from __future__ import annotations
