@@ -178,35 +178,51 @@ def stops_agreement_list(*, state: str = "NC") -> list[dict]:
 
     The one place the stops analysis reads the database (`analysis/effects.py` is pure): today's
     history (`history.Agreement`: start = `signed`, else `first_listed_on`; end = `last_listed_on`
-    when it ended; pending and withdrawn listings were never in force and are left out) and the
-    earlier-agreements layer (`earlier.EarlierAgreement`: `signed_date`, `ended_date` when a source
-    states it). Each dict: `source` ("history" or "earlier"), `id`, `names` (every spelling),
-    `agency_type`, `county_fips` (a list), `start`, `end` (dates; `end` None while in force).
+    when it ended; pending and withdrawn listings were never in force and are left out; county:
+    ICE's county cell matched to `places.County` by name) and the earlier-agreements layer
+    (`earlier.EarlierAgreement`: `signed_date`; the end as `effects.earlier_end` reads it: stated,
+    or bounded by the precision text or the ICE lists). Each dict: `source` ("history" or
+    "earlier"), `id`, `names` (every spelling), `agency_type`, `county_fips` (a list), `start`,
+    `end` (dates; `end` None while in force, else the end or, when uncertain, its latest possible
+    date), `end_earliest` (the last date it was surely in force: `end` when known, None while in
+    force) and `end_uncertain` (the end lies somewhere between `end_earliest` and `end`).
     """
-    from datetime import date
-
     from deputized.earlier.models import EarlierAgreement
     from deputized.history.models import Agreement
+    from deputized.places.models import County
+    from deputized.stops.analysis.effects import earlier_end
 
+    counties = {}
+    for c in County.objects.filter(state__code=state.upper()):
+        counties[c.name.lower()] = counties[c.full_name.lower()] = c.fips
     out = []
     history = Agreement.objects.filter(agency__state=state.upper()).select_related("agency")
     for a in history.exclude(status__in=[Agreement.Status.PENDING, Agreement.Status.WITHDRAWN]):
+        end = a.last_listed_on if a.status == Agreement.Status.ENDED else None
+        county = (a.agency.county or "").strip().lower()
+        fips = counties.get(county) or counties.get(f"{county} county")
         out.append(
             {
                 "source": "history",
                 "id": a.id,
                 "names": sorted({a.agency.name, *a.agency.spellings}),
                 "agency_type": a.agency.agency_type,
-                "county_fips": [],
+                "county_fips": [fips] if fips else [],
                 "start": a.signed or a.first_listed_on,
-                "end": a.last_listed_on if a.status == Agreement.Status.ENDED else None,
+                "end": end,
+                "end_earliest": end,
+                "end_uncertain": False,
             }
         )
     for e in EarlierAgreement.objects.filter(state=state.upper()).prefetch_related("counties"):
-        end = None
-        if e.ended_date:  # YYYY-MM-DD or YYYY-MM (then the month's first day)
-            parts = [int(p) for p in e.ended_date.split("-")]
-            end = date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
+        end, earliest, uncertain = earlier_end(
+            signed=e.signed_date,
+            ended_date=e.ended_date,
+            precision=e.ended_date_precision,
+            last_listed=e.last_listed_ice,
+            first_unlisted=e.first_unlisted_ice,
+            on_list_2021=e.on_ice_list_2021_01_13,
+        )
         out.append(
             {
                 "source": "earlier",
@@ -216,6 +232,8 @@ def stops_agreement_list(*, state: str = "NC") -> list[dict]:
                 "county_fips": sorted(c.county_fips for c in e.counties.all()),
                 "start": e.signed_date,
                 "end": end,
+                "end_earliest": earliest,
+                "end_uncertain": uncertain,
             }
         )
     return out

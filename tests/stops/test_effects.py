@@ -79,7 +79,9 @@ def _extract() -> list[Stop]:
             stops += _year(HENDERSON, year, trend, rng)
         stops += _year(GUILFORD, year, trend, random.Random(year))
         stops += _year(DUPLIN, year, trend, random.Random(-year))
-    return stops
+    # The extract's first and last years are full (a partial one is left out of the panel).
+    first, last = datetime(YEARS[0], 1, 1, 9), datetime(YEARS[-1], 12, 31, 9)
+    return [Stop(CONTROLS[0], first), *stops, Stop(CONTROLS[0], last)]
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +104,7 @@ def _render(name: str) -> str:
 
 def test_estimate_near_truth_with_named_controls(analyzed):
     data = json.loads((analyzed / "effects.json").read_text())
+    assert data["load_stamp"] == (analyzed / "stops.parquet").stat().st_mtime_ns
     wake = data["agencies"][WAKE]
     assert wake["periods"][0]["start"] == "2008-06-25"
     assert wake["periods"][0]["sources"][0]["source"] == "earlier"
@@ -266,3 +269,196 @@ def test_after_the_agreement_ended_on_a_panel():
     assert ended["controls"] == sorted(others)
     search = ended["outcomes"]["hispanic_search_rate"]
     assert search["low"] < -0.05 < search["high"] and abs(search["effect"] + 0.05) < 0.02
+
+
+def _panel_row(rng: random.Random, rate: float, checkpoints: int = 0) -> dict:
+    hispanic = 1000 + rng.randint(-100, 100)
+    return {
+        "stops": hispanic + 400,
+        "hispanic_stops": hispanic,
+        "hispanic_discretionary_searches": sum(rng.random() < rate for _ in range(hispanic)),
+        "hispanic_arrests": sum(rng.random() < 0.05 for _ in range(hispanic)),
+        "hispanic_regulatory": hispanic // 4,
+        "hispanic_checkpoints": checkpoints,
+    }
+
+
+DURHAM = "Durham Police Department"
+TOWNS = [
+    "Burlington Police Department",
+    "Cary Police Department",
+    "Chapel Hill Police Department",
+    "Concord Police Department",
+    "Greenville Police Department",
+]
+
+
+def _durham_like(years: range = range(2002, 2019)) -> dict:
+    rng = random.Random(11)
+    return {
+        agency: {y: _panel_row(rng, 0.05 + 0.002 * (y - 2000)) for y in years}
+        for agency in [DURHAM, *TOWNS]
+    }
+
+
+def test_earlier_end_bounded_by_precision_or_ice_lists():
+    # Durham PD's task-force agreement: no ended_date, only the ICE lists that include and omit it.
+    durham = effects.earlier_end(
+        signed=date(2008, 2, 1),
+        precision="between 2012-10-16 and 2012-12-31 (dates of the ICE lists that include / omit)",
+        last_listed="2013-01-18 capture (list as of 2012-10-16)",
+        first_unlisted="2013-04-02 capture (list as of 2012-12-31)",
+        on_list_2021="no",
+    )
+    assert durham == (date(2012, 12, 31), date(2012, 10, 16), True)
+    # Nash's 2018 jail agreement: last reported in force 2018-12-12, not on ICE's 2021 list.
+    nash = effects.earlier_end(
+        signed=date(2018, 2, 2),
+        precision="between 2018-12-12 (last dated report of it in force) and 2021-01-13 (absent)",
+        first_unlisted="2021-01-13 (not on ICE list; only Nash's WSO of 2020-01-29 is)",
+        on_list_2021="no (Nash appears only under the WSO model, separate row)",
+    )
+    assert nash == (date(2021, 1, 13), date(2018, 12, 12), True)
+    # Only the list it is missing from: surely in force until the last list that had it.
+    assert effects.earlier_end(
+        signed=date(2009, 1, 5), last_listed="2010-10-29", on_list_2021="no"
+    ) == (date(2021, 1, 13), date(2010, 10, 29), True)
+    stated = effects.earlier_end(signed=date(2006, 2, 27), ended_date="2018-12-05")
+    assert stated == (date(2018, 12, 5), date(2018, 12, 5), False)
+    still = effects.earlier_end(signed=date(2007, 2, 22), on_list_2021="yes")
+    assert still == (None, None, False)
+
+
+def test_agreement_list_reads_durhams_bounded_end(places):
+    from deputized.stops.selectors import stops_agreement_list
+
+    found = {a["names"][0]: a for a in stops_agreement_list() if a["source"] == "earlier"}
+    durham = found[DURHAM]
+    assert durham["end"] == date(2012, 12, 31) and durham["end_earliest"] == date(2012, 10, 16)
+    assert durham["end_uncertain"]
+    wake = found[WAKE]
+    assert wake["end"] == date(2018, 12, 7) and not wake["end_uncertain"]
+
+
+def test_uncertain_end_bounds_the_years_and_is_not_merged_into_a_later_agreement():
+    agreement = {
+        "source": "earlier",
+        "id": "NC-durham-pd-TFM-2008",
+        "names": [DURHAM],
+        "start": date(2008, 2, 1),
+        "end": date(2012, 12, 31),
+        "end_earliest": date(2012, 10, 16),
+        "end_uncertain": True,
+    }
+    own = effects.periods([agreement])
+    assert effects._years_under(own) == set(range(2008, 2013))
+    data = _durham_like()
+    result = effects.agency_effect(DURHAM, own, data, {DURHAM: effects._years_under(own)})
+    period = result["periods"][0]
+    assert period["end_uncertain"] and period["end_latest"] == "2012-12-31"
+    assert period["end_earliest"] == "2012-10-16"
+    assert result["years_before"] == [2003, 2004, 2005, 2006, 2007]
+    assert result["years_after"] == [2009, 2010, 2011]  # 2012: it may have ended then
+    ended = result["ended"]
+    assert ended["end_uncertain"] and ended["end_latest"] == "2012-12-31"
+    assert ended["years_before"] == [2009, 2010, 2011]
+    assert ended["years_after"] == [2013, 2014, 2015, 2016, 2017]
+    assert ended["controls"] == TOWNS
+    # An end known only to lie in 2018-12-12 … 2021-01-13 (Nash): those years are left out, and
+    # an agreement begun inside the span is a period of its own, not a continuation.
+    nash = dict(
+        agreement,
+        start=date(2014, 2, 2),
+        end=date(2021, 1, 13),
+        end_earliest=date(2018, 12, 12),
+    )
+    later = dict(agreement, id="wso", start=date(2020, 1, 29), end=None, end_earliest=None)
+    two = effects.periods([nash, later])
+    assert [p.start.year for p in two] == [2014, 2020] and two[0].uncertain
+    alone = effects.agency_effect(DURHAM, two[:1], data, {DURHAM: effects._years_under(two)})
+    assert alone["years_after"] == [2015, 2016, 2017]
+    assert alone["ended"]["years_left_out"] == [2018, 2019, 2020, 2021]
+    # Surely continuous (the later one began while the first was surely in force): one period.
+    assert len(effects.periods([nash, dict(later, start=date(2017, 5, 1))])) == 1
+
+
+def test_police_in_a_county_whose_sheriff_had_an_agreement_is_no_control(tmp_path):
+    data = _durham_like()
+    cary = "Cary Police Department"
+    own = effects.periods(
+        [
+            {
+                "source": "earlier",
+                "id": "d",
+                "names": [DURHAM],
+                "start": date(2008, 2, 1),
+                "end": None,
+            }
+        ]
+    )
+    sheriff = {
+        "source": "earlier",
+        "id": "wake",
+        "names": [WAKE],
+        "agency_type": "county sheriff",
+        "county_fips": ["37183"],
+        "start": date(2008, 6, 25),
+        "end": date(2018, 12, 7),
+    }
+    towns = tmp_path / "nc"
+    towns.mkdir()
+    (towns / "nc_municipalities.csv").write_text(
+        "place_geoid,county_fips_list\n3710740,37183|37037\n3700160,37125\n"
+    )
+    by_town = effects.town_counties(tmp_path)
+    assert by_town["3710740"] == ["37183", "37037"]  # a town in two counties
+    counties = {cary: by_town["3710740"], TOWNS[0]: by_town["3700160"]}
+    county_under = effects.county_years([sheriff], counties, {})
+    assert county_under == {"37183": set(range(2008, 2019))}
+    under = {DURHAM: effects._years_under(own)}
+    result = effects.agency_effect(DURHAM, own, data, under, None, counties, county_under)
+    assert cary not in result["controls"]
+    assert result["controls"] == [t for t in TOWNS if t != cary]
+    # A sheriff's agreement outside the window excludes no one.
+    later = dict(sheriff, start=date(2016, 1, 1), end=None)
+    county_under = effects.county_years([later], counties, {})
+    result = effects.agency_effect(DURHAM, own, data, under, None, counties, county_under)
+    assert cary in result["controls"]
+
+
+def test_minimum_events_on_each_side_and_counts_without_rates_when_refused():
+    data = _durham_like()
+    for y in range(2002, 2019):  # 30 checkpoint stops a year before, none after
+        data[DURHAM][y]["hispanic_checkpoints"] = 30 if y < 2008 else 0
+    own = effects.periods(
+        [
+            {
+                "source": "earlier",
+                "id": "d",
+                "names": [DURHAM],
+                "start": date(2008, 2, 1),
+                "end": None,
+            }
+        ]
+    )
+    result = effects.agency_effect(DURHAM, own, data, {DURHAM: effects._years_under(own)})
+    refused = result["outcomes"]["hispanic_checkpoint_share"]
+    assert refused["reason"] == "few_events"
+    assert refused["events_before"] == 150 and refused["events_after"] == 0
+    assert refused["denominator_before"] == sum(
+        data[DURHAM][y]["hispanic_stops"] for y in range(2003, 2008)
+    )
+    assert refused["rate_before"] is None and refused["rate_after"] is None
+    search = result["outcomes"]["hispanic_search_rate"]
+    assert "reason" not in search and search["events_before"] >= 20
+    assert search["rate_after"] == round(search["events_after"] / search["denominator_after"], 5)
+
+
+def test_partial_first_and_last_years_are_left_out(tmp_path):
+    assert effects.full_years(date(2002, 1, 1), date(2012, 12, 31)) == (2002, 2012)
+    assert effects.full_years(date(2002, 1, 2), date(2012, 6, 30)) == (2003, 2011)
+    stops = [Stop(WAKE, datetime(y, m, 15, 10)) for y in range(2010, 2013) for m in (1, 6)]
+    stops.append(Stop(WAKE, datetime(2010, 1, 1, 8)))  # the extract's first stop: a full year
+    target = tmp_path / "stops"
+    load.run(write_extract(stops, tmp_path / "extract"), target=target)
+    assert sorted(effects.panel(target)[WAKE]) == [2010, 2011]  # 2012 ends on June 15
