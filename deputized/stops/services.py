@@ -84,7 +84,6 @@ def stops_analysis_write(
     result["generated"] = generated
     # The load these results belong to: pages ignore them beside another load.
     load_stamp = (folder / "stops.parquet").stat().st_mtime_ns
-    result["load_stamp"] = load_stamp
     summary = {
         "agencies": len(result["agencies"]),
         "estimated": sum(1 for a in result["agencies"].values() if "outcomes" in a),

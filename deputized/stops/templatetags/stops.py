@@ -71,7 +71,7 @@ def reason_text(code: str, minimums: dict, *, ended: bool = False) -> str:
         % {"n": minimums.get("controls")},
         "few_stops": _("too few stops (fewer than %(n)s before or under the agreement)")
         % {"n": minimums.get("stops")},
-        "few_events": _("too few cases (fewer than %(n)s in all these years)")
+        "few_events": _("too few cases (fewer than %(n)s before, or after)")
         % {"n": minimums.get("events")},
         "no_estimate": _("the figures do not vary enough to estimate a change"),
     }
@@ -109,6 +109,9 @@ def _comparison(found: dict, minimums: dict, *, ended: bool = False) -> dict:
                 "name": outcome_name(name),
                 "before": _points(o.get("rate_before")),
                 "after": _points(o.get("rate_after")),
+                # The counts behind each rate (§8.5: always numerators and denominators).
+                "before_counts": _counts(o, "before"),
+                "after_counts": _counts(o, "after"),
                 "effect": _points(o.get("effect")),
                 "low": _points(o.get("low")),
                 "high": _points(o.get("high")),
@@ -123,6 +126,13 @@ def _comparison(found: dict, minimums: dict, *, ended: bool = False) -> dict:
             }
         )
     return block
+
+
+def _counts(outcome: dict, side: str) -> dict | None:
+    events, total = outcome.get(f"events_{side}"), outcome.get(f"denominator_{side}")
+    if outcome.get(f"rate_{side}") is None or events is None or not total:
+        return None
+    return {"events": events, "total": total}
 
 
 def _placebo_of(outcome: dict, named: int) -> dict | None:
@@ -145,6 +155,11 @@ def before_after(agency: str) -> dict | None:
             {
                 "start": date.fromisoformat(p["start"]),
                 "end": date.fromisoformat(p["end"]) if p["end"] else None,
+                # An end no source dates: between the last day it was surely in force and the
+                # latest it could have ended (the years between are left out of the comparison).
+                "end_earliest": date.fromisoformat(p["end_earliest"])
+                if p.get("end_uncertain") and p.get("end_earliest")
+                else None,
                 "sources": sorted({source_name(s["source"]) for s in p["sources"]}),
             }
         )
