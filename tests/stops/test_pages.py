@@ -136,3 +136,15 @@ def test_methods_page_downloads_and_api(loaded, client):
     assert client.get("/api/v1/stops/measures", {"page_size": 5000}).status_code == 400
     agencies = client.get("/api/v1/stops/agencies").json()
     assert {a["agency"]: a["census_geoid"] for a in agencies}[MECK] == "37119"
+
+
+def test_reasons_name_what_was_missing_for_each_comparison():
+    from deputized.stops.templatetags.stops import reason_text
+
+    minimums = {"stops": 100, "controls": 3}
+    assert "stopped Hispanic drivers" in reason_text("few_controls", minimums, outcome=True)
+    assert "reported stops" in reason_text("few_controls", minimums)
+    after_end = reason_text("few_stops", minimums, ended=True)
+    assert "fewer than 100 under the agreement, or after it ended" in after_end
+    with translation.override("es"):
+        assert "después de que terminó" in reason_text("few_stops", minimums, ended=True)

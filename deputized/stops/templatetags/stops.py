@@ -40,9 +40,17 @@ def outcome_name(name: str) -> str:
     }[name]
 
 
-def reason_text(code: str, minimums: dict, *, ended: bool = False) -> str:
+def reason_text(code: str, minimums: dict, *, ended: bool = False, outcome: bool = False) -> str:
     """The plain-language reason for a code of `analysis.effects.REASONS` (`ended`: of the
-    comparison of the years under the agreement with those after it ended)."""
+    comparison of the years under the agreement with those after it ended; `outcome`: of one
+    measure, the agency's comparison itself having been made)."""
+    if outcome and code == "few_controls":
+        # The comparison agencies were found, but too few stopped a Hispanic driver.
+        return _("too few comparison agencies stopped Hispanic drivers in those years")
+    if ended and code == "few_stops":
+        return _("too few stops (fewer than %(n)s under the agreement, or after it ended)") % {
+            "n": minimums.get("stops")
+        }
     if ended and code in ("not_in_force", "few_years_before", "few_years_after"):
         return {
             "not_in_force": _("The stops data has no year under this agreement or after it ended."),
@@ -118,7 +126,9 @@ def _comparison(found: dict, minimums: dict, *, ended: bool = False) -> dict:
                 # "k of n": with a handful of comparison agencies the share moves in large steps
                 # (0 of 5 is "none of 5", not a small p-value).
                 "placebo_of": _placebo_of(o, len(block["controls"])),
-                "reason": reason_text(o["reason"], minimums) if o.get("reason") else None,
+                "reason": reason_text(o["reason"], minimums, ended=ended, outcome=True)
+                if o.get("reason")
+                else None,
                 # Fewer than the agencies named when some had no Hispanic driver stopped.
                 "controls_used": len(o["controls_used"])
                 if "controls_used" in o and len(o["controls_used"]) < len(block["controls"])
