@@ -222,6 +222,21 @@ def test_command_reports(tmp_path, capsys):
     assert "8 stops from 3 agencies" in out and f"unmatched agency: {UNKNOWN}" in out
 
 
+def test_stanford_csv_with_a_bad_date_is_refused_naming_the_file(tmp_path):
+    path = tmp_path / "nc_statewide.csv"
+    path.write_text(
+        "date,department_name,subject_race\n2010-03-01,Durham Police Department,white\n"
+        "March 2,Durham Police Department,white\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(StopsIngestError, match=r"nc_statewide\.csv"):
+        load.run(path, target=tmp_path / "stops")
+    assert not (tmp_path / "stops").exists()
+    path.write_text("date,agency\n2010-03-01,x\n", encoding="utf-8")
+    with pytest.raises(StopsIngestError, match="missing columns department_name, subject_race"):
+        load.run(path, target=tmp_path / "stops")
+
+
 def test_stanford_csv_loads(tmp_path):
     path = tmp_path / "nc_statewide.csv"
     path.write_text(

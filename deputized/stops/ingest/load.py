@@ -2,7 +2,7 @@
 
 `run(path, target=None)`, step by step:
 1. parse: every table of the extract (`sbi.load_extract`, into DuckDB) or Stanford's CSV
-   (`stanford.read_csv`); a malformed file raises `SBIFormatError` naming the file and line, and an
+   (`stanford.load_csv`); a malformed file raises `SBIFormatError` naming the file and line, and an
    extract without a stop is refused, before anything of the current load is touched;
 2. build: DuckDB joins driver rows, the (single) search record and contraband into one row per stop
    (`stops.parquet`), race group = Hispanic if ethnicity H, else race;
@@ -233,9 +233,7 @@ def run(path: Path, *, target: Path | None = None) -> LoadResult:
             from deputized.stops.ingest import stanford
 
             parsed = None
-            con.register("_stops", stanford.read_csv(path))
-            con.execute("CREATE TABLE stops AS SELECT * FROM _stops")
-            con.unregister("_stops")
+            stanford.load_csv(path, con)
         else:
             parsed = sbi.load_extract(path, con, work=build)
             for name, ddl in EMPTY_TABLES.items():

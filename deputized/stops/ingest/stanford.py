@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 
-from deputized.stops.ingest.sbi import StopsIngestError
+from deputized.stops.ingest.sbi import StopsIngestError, sql_string
 
 PURPOSES = {
     "Speed Limit Violation": 1,
@@ -32,24 +31,26 @@ GROUPS = {
 NEEDED = {"date", "department_name", "subject_race"}
 
 
-def read_csv(path: Path) -> pa.Table:
-    con = duckdb.connect()
+def load_csv(path: Path, con: duckdb.DuckDBPyConnection) -> None:
+    """Table `stops` in `con` from Stanford's CSV, read by DuckDB (within the load's memory
+    bound); a file DuckDB cannot read, or a row it cannot convert, is refused with its name."""
+    source = f"read_csv({sql_string(str(path))}, header=true, all_varchar=true)"
     try:
-        rel = con.read_csv(str(path), header=True, all_varchar=True)
+        cols = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
     except duckdb.Error as exc:
-        raise StopsIngestError(f"{path.name}: {exc}") from None
-    missing = NEEDED - set(rel.columns)
+        raise StopsIngestError(f"{path.name}: {str(exc).splitlines()[0]}") from None
+    missing = NEEDED - cols
     if missing:
         raise StopsIngestError(f"{path.name}, line 1: missing columns {', '.join(sorted(missing))}")
-    cols = set(rel.columns)
 
     def col(name: str, default: str = "NULL") -> str:
-        return name if name in cols else default
+        return name if name in cols else default  # only the names above, never the file's text
 
     purpose_case = " ".join(f"WHEN '{k}' THEN {v}" for k, v in PURPOSES.items())
     group_case = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in GROUPS.items())
-    con.register("raw", rel)
-    return con.execute(f"""
+    try:
+        con.execute(f"""
+        CREATE TABLE stops AS
         SELECT row_number() OVER () AS stop_id, department_name AS agency,
                CAST(date AS DATE) AS stop_date,
                CAST(nullif({col("time")}, '00:00:00') AS TIME) AS stop_time,
@@ -68,5 +69,7 @@ def read_csv(path: Path) -> pa.Table:
                false AS search_of_passenger,
                coalesce({col("contraband_found")} = 'TRUE', false) AS contraband_found,
                coalesce({col("contraband_found")} = 'TRUE', false) AS contraband_nonzero
-        FROM raw
-    """).to_arrow_table()
+        FROM {source}
+        """)
+    except duckdb.Error as exc:
+        raise StopsIngestError(f"{path.name}: {str(exc).splitlines()[0]}") from None
