@@ -14,10 +14,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from django.core.management import call_command
 
 from tests.browser.conftest import SCREENS, SCREENSHOTS
 from tests.browser.test_site import TOO_WIDE, Visit, audit
 from tests.stops.sbi_fixtures import DURHAM, section_extract, write_extract
+from tests.stops.test_effects import _extract as effects_extract
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -82,12 +84,16 @@ def stops_site(places, django_db_blocker, tmp_path_factory) -> Iterator[str]:
 
     folder = tmp_path_factory.mktemp("stops-browser")
     target = folder / "stops"
-    load.run(write_extract(section_extract(), folder / "in"), target=target)
+    # The pages' extract, and the before/after test's (Wake's sheriff under its earlier
+    # agreement, 2008-2018, against five comparison sheriffs).
+    extract = section_extract() + effects_extract()
+    load.run(write_extract(extract, folder / "in"), target=target)
     with (
         django_db_blocker.unblock(),
         database_copy(places, "stops-browser"),
         override_settings(STOPS_DIR=target),
     ):
+        call_command("stops", "analyze")
         make_agency(DURHAM_ID, DURHAM, ori="NC0320100", county="37063")
         server = LiveServer("localhost", start=False)
         server._live_server_modified_settings.enable()
@@ -141,6 +147,52 @@ def test_stops_section_on_a_phone(stops_site, chromium, name: str, lang: str) ->
         assert RATIO[lang] in section["text"] and sentence not in section["text"]
         hispanic = ratios[next(g for g in ratios if g.startswith("Hisp"))]
         assert hispanic.startswith("5.0") or hispanic.startswith("5,0")
+
+    scripted = chromium.new_context(base_url=stops_site, **phone)
+    try:
+        visit = Visit(path)
+        audit(scripted.new_page(), visit)
+    finally:
+        scripted.close()
+    assert visit.rules_passed > 0, "axe-core checked nothing"
+    assert visit.violations == []
+
+
+# The before/after block of Wake's county page: its tables stack into cards on a phone.
+BEFORE_AFTER = {
+    "en": ("Before and after the 287(g) agreement", "Compared with:", "Estimated change"),
+    "es": ("Antes y después del acuerdo 287(g)", "Comparado con:", "Cambio estimado"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_before_and_after_block_on_a_phone(stops_site, chromium, lang: str) -> None:
+    phone = SCREENS["phone"]
+    width = phone["viewport"]["width"]
+    path = f"/{lang}/states/nc/counties/wake/"
+    plain = chromium.new_context(base_url=stops_site, java_script_enabled=False, **phone)
+    try:
+        page = plain.new_page()
+        response = page.goto(path, wait_until="load")
+        assert response and response.status == 200
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert page.evaluate(TOO_WIDE) == []
+        block = page.locator("#stops-287g")
+        assert block.is_visible()
+        text = page.locator("section.stops").inner_text()
+        cards = page.evaluate(
+            """() => [...document.querySelectorAll('section.stops table.stack')].map(
+                (t) => t.getBoundingClientRect().right)"""
+        )
+        page.locator("section.stops").screenshot(
+            path=SCREENSHOTS / f"stops-before-after-{lang}-phone.png"
+        )
+    finally:
+        plain.close()
+    heading, compared, change = BEFORE_AFTER[lang]
+    assert heading in text and compared in text and change in text
+    assert "Chatham County Sheriff's Office" in text  # a comparison agency, named
+    assert cards and max(cards) <= width
 
     scripted = chromium.new_context(base_url=stops_site, **phone)
     try:
