@@ -143,6 +143,19 @@ def stops_residents(*, agency: str, year: int, folder: Path | None = None) -> di
     }
 
 
+def stops_version(*, folder: Path | None = None) -> str:
+    """Changes whenever the stops pages show do: a new load, or new analysis files (their
+    modification times). The page cache keys pages with it, beside the data version."""
+    folder = folder or stops_dir()
+    stamps = []
+    for name in ("measures.parquet", "effects.json", "thresholds.json"):
+        try:
+            stamps.append(str((folder / name).stat().st_mtime_ns))
+        except OSError:
+            stamps.append("0")
+    return "-".join(stamps)
+
+
 def stops_measure_file(fmt: str, *, folder: Path | None = None) -> Path | None:
     """The measures' download written at load (`csv` or `parquet`), or None."""
     path = (folder or stops_dir()) / f"measures.{fmt}"

@@ -4,7 +4,8 @@ The data changes a few times a day (an ingest, a curator's edit), while a county
 20 ms to build: so every public page is kept once rendered, under a key holding the data version
 (history/version.py). The version is read in one query on primary keys and indexes, so a cached page
 costs a fraction of a millisecond and never outlives the data: any ingest, replay, re-matching or
-curator edit moves it.
+curator edit moves it. The traffic stops, files beside the database, add their own version
+(`stops.selectors.stops_version`: three file stats).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 
 from deputized.history.version import data_version
+from deputized.stops.selectors import stops_version
 
 __all__ = ["PageCacheMiddleware", "data_version", "normalize_query"]
 
@@ -96,7 +98,9 @@ class PageCacheMiddleware:
         if not _cacheable(request):
             return self.get_response(request)
         query = normalize_query(request)
-        key = f"page:{data_version()}:{request.path}?{query}"
+        # The traffic stops are files beside the database (`load_stops`, `stops analyze`): a new
+        # load shows at once, not after the pages' day in the cache.
+        key = f"page:{data_version()}:{stops_version()}:{request.path}?{query}"
         stored = cache.get(key)
         if stored is not None:
             status, headers, content = stored

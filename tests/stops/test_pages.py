@@ -148,3 +148,14 @@ def test_reasons_name_what_was_missing_for_each_comparison():
     assert "fewer than 100 under the agreement, or after it ended" in after_end
     with translation.override("es"):
         assert "después de que terminó" in reason_text("few_stops", minimums, ended=True)
+
+
+def test_a_new_load_shows_on_cached_pages_at_once(places, tmp_path, settings, client):
+    from django.core.cache import cache
+
+    settings.STOPS_DIR = tmp_path / "stops"
+    cache.clear()
+    county = "/en/states/nc/counties/mecklenburg/"
+    assert b'id="stops-title"' not in client.get(county).content  # nothing loaded: cached so
+    load.run(write_extract(section_extract(), tmp_path / "in"), target=settings.STOPS_DIR)
+    assert b'id="stops-title"' in client.get(county).content
