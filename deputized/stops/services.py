@@ -37,22 +37,15 @@ def _write_atomic(path: Path, payload: dict) -> None:
         raise
 
 
-def _stamp_of(path: Path) -> int | None:
-    try:
-        return json.loads(path.read_text(encoding="utf-8")).get("load_stamp")
-    except (OSError, ValueError):
-        return None
-
-
-def _previous_thresholds(path: Path, years: int, min_searches: int) -> dict:
-    """The thresholds already written, when a run for some agencies adds to them (same rules)."""
+def _previous_thresholds(path: Path, load_stamp: int, years: int, min_searches: int) -> dict:
+    """The thresholds already written for this load with the same rules, which a run for some
+    agencies (`--agency`) adds to; {} when there are none."""
     try:
         found = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    if found.get("minimum_searches") != min_searches or found.get("window") != years:
-        return {}
-    return found
+    same = (found.get("load_stamp"), found.get("window"), found.get("minimum_searches"))
+    return found if same == (load_stamp, years, min_searches) else {}
 
 
 def stops_analysis_write(
@@ -108,8 +101,8 @@ def stops_analysis_write(
             }
         # A run for some agencies (`--agency`) adds to the file, never drops the others.
         previous = (
-            _previous_thresholds(folder / THRESHOLDS_FILE, years, min_searches)
-            if agencies and load_stamp == _stamp_of(folder / THRESHOLDS_FILE)
+            _previous_thresholds(folder / THRESHOLDS_FILE, load_stamp, years, min_searches)
+            if agencies
             else {}
         )
         fits = dict(previous.get("diagnostics_by_agency", {}))

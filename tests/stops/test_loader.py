@@ -99,6 +99,15 @@ def test_quirky_extract_loads_with_documented_counts(tmp_path):
     assert agencies
 
 
+def test_an_extract_without_its_optional_files_loads(tmp_path):
+    folder = write_extract(sample(), tmp_path / "in", zipped=False)
+    for name in ("Search.txt", "Contraband.txt", "SearchBasis.txt"):
+        (folder / name).unlink()
+    result = load.run(folder, target=tmp_path / "stops")
+    assert result.quality["stops"] == 8
+    assert sum(r["searches"] for r in counts(result.target)) == 0
+
+
 def test_folder_of_files_loads_too(tmp_path):
     folder = write_extract(sample(), tmp_path / "in", zipped=False)
     assert load.run(folder, target=tmp_path / "stops").quality["stops"] == 8

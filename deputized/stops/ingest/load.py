@@ -70,17 +70,6 @@ LEFT JOIN srch r USING (stop_id)
 LEFT JOIN contra c USING (stop_id)
 """
 
-EMPTY_TABLES = {
-    "search": (
-        "CREATE TABLE search (search_id BIGINT, stop_id BIGINT, person_id BIGINT, type BIGINT)"
-    ),
-    "contraband": (
-        "CREATE TABLE contraband (stop_id BIGINT, ounces DOUBLE, pounds DOUBLE, pints DOUBLE,"
-        " gallons DOUBLE, dosages DOUBLE, grams DOUBLE, kilos DOUBLE, money DOUBLE, weapons DOUBLE,"
-        " dollar_amount DOUBLE)"
-    ),
-}
-
 
 @dataclass
 class LoadResult:
@@ -236,9 +225,9 @@ def run(path: Path, *, target: Path | None = None) -> LoadResult:
             stanford.load_csv(path, con)
         else:
             parsed = sbi.load_extract(path, con, work=build)
-            for name, ddl in EMPTY_TABLES.items():
+            for name in ("search", "contraband"):  # optional files: BUILD_STOPS joins them
                 if name not in parsed:
-                    con.execute(ddl)
+                    sbi.empty_table(con, name)
             con.execute(BUILD_STOPS)
         if not con.execute("SELECT count(*) FROM stops").fetchone()[0]:
             # An empty or truncated file would replace a good load with nothing.

@@ -327,8 +327,9 @@ def _columns_sql(columns: list[tuple[str, str]]) -> tuple[list[str], list[tuple[
     return values, problems
 
 
-def _empty_table(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    """Table `name` with no rows (a file with nothing but blank lines)."""
+def empty_table(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Table `name` with no rows, typed as the key says (a file with nothing but blank lines,
+    or an optional file the extract lacks)."""
     types = {INT: "BIGINT", TEXT: "VARCHAR", FLAG: "BOOLEAN", NUM: "DOUBLE"}
     parts = []
     for column, kind in TABLES[name][1]:
@@ -401,7 +402,7 @@ def _checked_table(
                 continue
             found, seen = locate_error(name, text_path, file=file)
             if found is None and seen == 0:  # nothing but blank lines
-                _empty_table(con, name)
+                empty_table(con, name)
                 return 0, 0
             problem = str(exc).splitlines()[0]
             raise found or SBIFormatError(file, 0, f"unreadable: {problem}") from None
